@@ -1,0 +1,5 @@
+"""Run cerdesk with ``python -m cerdesk``."""
+
+from cerdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Runtime files loaded with importlib.resources."""

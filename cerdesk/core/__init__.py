@@ -1,0 +1,1 @@
+"""Domain model: entity specifications, validation and completeness rules (stdlib only)."""

@@ -1,0 +1,1 @@
+"""Output formats (filled in by later work)."""

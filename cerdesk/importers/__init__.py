@@ -1,0 +1,1 @@
+"""Input formats (filled in by later work)."""

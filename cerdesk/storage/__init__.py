@@ -1,0 +1,1 @@
+"""The project file: identity, versions, migrations, locking, change log and undo journal."""

@@ -1,0 +1,1 @@
+"""Numbered schema migrations, each written against SQL only."""
