@@ -1,0 +1,132 @@
+"""Edits of the clinical evaluation plan: set fields, add, delete and reorder rows.
+
+Each function is one operation: one transaction, one undo step, and a
+:class:`~cerdesk.core.changes.Changes` value saying what changed. The GUI and the
+command line both call these; neither writes to a project any other way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cerdesk.core.changes import Changes
+from cerdesk.core.entities import EntitySpec, entity
+from cerdesk.core.reference import MDCG_2020_5_CHARACTERISTICS
+from cerdesk.storage.project import Project
+
+_OBJECTIVE_LETTER = {"SAFETY": "S", "PERFORMANCE": "P", "CLINICAL_BENEFIT": "B"}
+
+
+def set_field(project: Project, table: str, row_id: str, name: str, value: Any) -> Changes:
+    """Set one field of one row.
+
+    Consecutive edits of the same field within a few minutes share one undo step, so
+    saving while the user types does not flood the Edit menu.
+
+    Raises:
+        InvalidValueError: the value breaks the field's rules; nothing is written.
+    """
+    spec = entity(table)
+    label = f"Edit {spec.label.lower()}: {spec.field(name).label}"
+    with project.edit(label, merge_key=f"{table}.{row_id}.{name}") as ed:
+        ed.set_values(table, row_id, {name: value})
+    return ed.result()
+
+
+def set_fields(
+    project: Project, table: str, row_id: str, values: dict[str, Any], label: str | None = None
+) -> Changes:
+    """Set several fields of one row in one undo step."""
+    spec = entity(table)
+    with project.edit(label or f"Edit {spec.label.lower()}") as ed:
+        ed.set_values(table, row_id, values)
+    return ed.result()
+
+
+def add_item(
+    project: Project,
+    table: str,
+    values: dict[str, Any] | None = None,
+    *,
+    parent_id: str | None = None,
+    position: int | None = None,
+) -> Changes:
+    """Add a row to a list entity; ``Changes.created_id`` is the new row's id.
+
+    A ``code`` is assigned when none is given (``OBJ-S-03``, ``IC2``…). A new
+    equivalent device comes with the thirteen MDCG 2020-5 Annex I characteristics.
+    """
+    spec = entity(table)
+    values = dict(values or {})
+    if "code" in spec.field_names and not values.get("code"):
+        code = next_code(project, spec, values, parent_id)
+        if code:
+            values["code"] = code
+    with project.edit(f"Add {spec.label.lower()}") as ed:
+        new_id = ed.insert(table, values, parent_id=parent_id, position=position)
+        if table == "equivalent_device":
+            for char in MDCG_2020_5_CHARACTERISTICS:
+                ed.insert(
+                    "equivalence_characteristic",
+                    {
+                        "code": char.code,
+                        "char_group": char.group,
+                        "characteristic": char.text,
+                        "must_be_same": char.must_be_same,
+                    },
+                    parent_id=new_id,
+                )
+        ed.created_id = new_id
+    return ed.result()
+
+
+def delete_item(project: Project, table: str, row_id: str) -> Changes:
+    """Delete a row of a list entity together with its children (undoable)."""
+    spec = entity(table)
+    item = project.item(table, row_id)
+    name = item.get("code") or item.get("name") or ""
+    label = f"Delete {spec.label.lower()}" + (f" {name}" if name else "")
+    with project.edit(label) as ed:
+        ed.delete(table, row_id)
+    return ed.result()
+
+
+def move_item(project: Project, table: str, row_id: str, position: int) -> Changes:
+    """Move a row of a list entity to ``position`` among its siblings."""
+    spec = entity(table)
+    with project.edit(f"Reorder {spec.plural.lower()}") as ed:
+        ed.move(table, row_id, position)
+    return ed.result()
+
+
+def undo(project: Project) -> Changes:
+    """Undo the last operation (from this or any earlier session or the command line)."""
+    return project.undo()
+
+
+def redo(project: Project) -> Changes:
+    """Redo the last undone operation."""
+    return project.redo()
+
+
+def next_code(
+    project: Project, spec: EntitySpec, values: dict[str, Any], parent_id: str | None = None
+) -> str | None:
+    """Return the next free code for a new row of ``spec`` (``None`` if it has no scheme)."""
+    if spec.table == "eligibility_criterion":
+        prefix = "EC" if values.get("criterion_type") == "EXCLUSION" else "IC"
+        pattern, fmt = re.compile(rf"^{prefix}(\d+)$"), f"{prefix}{{}}"
+    elif spec.code_prefix:
+        prefix = spec.code_prefix
+        if spec.table == "objective":
+            prefix += "-" + _OBJECTIVE_LETTER.get(values.get("category") or "", "X")
+        pattern, fmt = re.compile(rf"^{re.escape(prefix)}-(\d+)$"), f"{prefix}-{{:02d}}"
+    else:
+        return None
+    numbers = [0]
+    for item in project.items(spec.table, parent_id):
+        match = pattern.match(item.get("code") or "")
+        if match:
+            numbers.append(int(match.group(1)))
+    return fmt.format(max(numbers) + 1)

@@ -1,0 +1,452 @@
+"""The project file: create, open (with checks, lock and migration), read, edit, undo.
+
+A :class:`Project` wraps one SQLite connection to one ``.cerdesk`` file. Every change
+goes through :meth:`Project.edit`, one transaction that also writes the change log and
+an undo step, so there is never unsaved state. See docs/file-format.md for the layout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from cerdesk import __version__
+from cerdesk.core.changes import ChangeLogEntry, Changes, Item, UndoStatus
+from cerdesk.core.entities import ENTITIES, SINGLETON_ID, EntitySpec, entity
+from cerdesk.core.errors import NotFoundError, ReadOnlyError
+from cerdesk.core.reference import ANNEX_XIV_1A
+from cerdesk.core.timeutil import utc_now
+from cerdesk.storage import identity
+from cerdesk.storage.codec import from_column
+from cerdesk.storage.errors import DamagedError, ProjectExistsError, ProjectFileError
+from cerdesk.storage.journal import Edit, peek_labels, replay
+from cerdesk.storage.locations import backup_dir
+from cerdesk.storage.lock import ProjectLock
+from cerdesk.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+#: File name extension of project files.
+SUFFIX = ".cerdesk"
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        conn = sqlite3.connect(identity.readonly_uri(path), uri=True, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        # A rollback journal, not WAL: no side files travel with a copied or e-mailed project.
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def apply_migrations(conn: sqlite3.Connection, start: int, stop: int = SCHEMA_VERSION) -> None:
+    """Run migrations ``start + 1`` … ``stop`` on ``conn`` inside the caller's transaction."""
+    for migration in MIGRATIONS[start:stop]:
+        if hasattr(migration, "SQL"):
+            for statement in _split_sql(migration.SQL):
+                conn.execute(statement)
+        else:
+            migration.upgrade(conn)
+        conn.execute(f"PRAGMA user_version = {int(migration.VERSION)}")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain inner semicolons)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def backup_copy(path: Path, conn: sqlite3.Connection, label: str) -> Path:
+    """Write a consistent copy of an open project into the backup folder; return its path."""
+    folder = backup_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = utc_now().replace(":", "").replace("-", "")
+    target = folder / f"{path.stem}-{stamp}-{label}{SUFFIX}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{path.stem}-{stamp}-{label}-{counter}{SUFFIX}"
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+class Project:
+    """An open project file.
+
+    Attributes:
+        path: The project file.
+        user: Name recorded in the change log for edits made through this object.
+        read_only: True if edits are refused (chosen by the user, or the file is not writable).
+        read_only_reason: Why the project is read-only, for the window's banner.
+        backup_path: The backup written before a migration on opening, if any.
+        migrated_from: Schema version the file had before it was migrated on opening.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        user: str,
+        read_only: bool,
+        read_only_reason: str = "",
+        lock: ProjectLock | None = None,
+    ) -> None:
+        self.path = path
+        self.user = user
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.backup_path: Path | None = None
+        self.migrated_from: int | None = None
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._lock = lock
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        user: str,
+        device_name: str | None = None,
+        overwrite: bool = False,
+    ) -> Project:
+        """Create a new, empty project file and open it.
+
+        The file is built under a temporary name and moved into place, so a crash never
+        leaves a half-made project behind.
+
+        Raises:
+            ProjectExistsError: ``path`` exists and ``overwrite`` is False.
+        """
+        path = Path(path).expanduser().absolute()
+        if path.exists() and not overwrite:
+            raise ProjectExistsError(f"{path} already exists; choose another name.")
+        if not path.parent.is_dir():
+            raise ProjectFileError(f"The folder {path.parent} does not exist.")
+        temp = path.with_name(f".{path.name}.new-{os.getpid()}")
+        try:
+            conn = _connect(temp, read_only=False)
+            try:
+                conn.execute(f"PRAGMA application_id = {identity.APPLICATION_ID}")
+                db = sqlite_utils.Database(conn, execute_plugins=False)
+                with db.atomic():
+                    apply_migrations(conn, 0)
+                    _write_meta(conn)
+                    _seed(conn, user, device_name)
+            finally:
+                conn.close()
+            os.replace(temp, path)
+        except OSError as err:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise ProjectFileError(f"Cannot create {path.name}: {err.strerror}.") from err
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        return cls.open(path, user=user)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        user: str,
+        read_only: bool = False,
+        force_lock: bool = False,
+    ) -> Project:
+        """Open a project file, checking, locking and migrating it as needed.
+
+        Args:
+            path: The ``.cerdesk`` file.
+            user: Name recorded in the change log and shown to others in the lock.
+            read_only: Open without the lock and refuse edits.
+            force_lock: Take over a lock held by someone else (after asking the user).
+
+        Raises:
+            ProjectFileError: the file is missing, not SQLite, not a project, too new or
+                damaged; the file is left exactly as it was.
+            ProjectLockedError: someone else has it open (offer read-only).
+        """
+        path = Path(path).expanduser().absolute()
+        identity.read_header(path)
+        reason = ""
+        if not read_only and not _writable(path):
+            read_only, reason = True, "the file or its folder cannot be written to"
+        lock = None
+        if not read_only:
+            lock = ProjectLock.acquire(path, user, force=force_lock)
+        try:
+            if not read_only and Path(f"{path}-journal").exists():
+                _recover_hot_journal(path)
+            ident = identity.check_identity(path)
+            identity.quick_check(path)
+            conn = _connect(path, read_only=read_only)
+            project = cls(
+                path, conn, user=user, read_only=read_only, read_only_reason=reason, lock=lock
+            )
+            if ident.schema_version < SCHEMA_VERSION:
+                if read_only:
+                    conn.close()
+                    raise ProjectFileError(
+                        f"{path.name} uses an older project format ({ident.schema_version}) "
+                        "and must be upgraded, which needs write access. Open it for editing "
+                        "or open a copy."
+                    )
+                project._migrate(ident.schema_version)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return project
+
+    def _migrate(self, from_version: int) -> None:
+        self.backup_path = backup_copy(self.path, self._conn, f"format{from_version}")
+        with self._db.atomic():
+            apply_migrations(self._conn, from_version)
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_migrated_at', ?)",
+                (utc_now(),),
+            )
+        problems = self._conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:  # pragma: no cover - would be a bug in a migration
+            raise DamagedError(f"Migration left broken references: {problems[:3]}")
+        self.migrated_from = from_version
+
+    def close(self) -> None:
+        """Close the connection and release the lock. Safe to call twice."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has run."""
+        return self._conn is None
+
+    # ---------------------------------------------------------------------- reads
+    @property
+    def schema_version(self) -> int:
+        """``PRAGMA user_version`` of the open file."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def meta(self) -> dict[str, str]:
+        """Return the project's identity and history values (project_id, created_at…)."""
+        return dict(self._conn.execute("SELECT key, value FROM meta ORDER BY key"))
+
+    def get(self, table: str) -> Item:
+        """Return the one row of a singleton entity."""
+        return self.item(table, SINGLETON_ID)
+
+    def item(self, table: str, row_id: str) -> Item:
+        """Return one row by id; raise :class:`NotFoundError` if there is none."""
+        spec = entity(table)
+        rows = list(self._db[table].rows_where("id = ?", [row_id]))
+        if not rows:
+            raise NotFoundError(f"{spec.label} {row_id} does not exist.")
+        return _to_item(spec, rows[0])
+
+    def items(self, table: str, parent_id: str | None = None) -> list[Item]:
+        """Return the rows of a list entity in the user's order (children of ``parent_id``)."""
+        spec = entity(table)
+        if spec.parent_column:
+            if parent_id is None:
+                rows = self._db[table].rows_where(order_by=f"[{spec.parent_column}], position, id")
+            else:
+                rows = self._db[table].rows_where(
+                    f"[{spec.parent_column}] = ?", [parent_id], order_by="position, id"
+                )
+        elif spec.singleton:
+            rows = self._db[table].rows_where()
+        else:
+            rows = self._db[table].rows_where(order_by="position, id")
+        return [_to_item(spec, row) for row in rows]
+
+    def count(self, table: str) -> int:
+        """Return the number of rows of ``table``."""
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0])
+
+    def snapshot(self) -> dict[str, list[Item]]:
+        """Return every row of every entity, keyed by table (for completeness checks)."""
+        return {spec.table: self.items(spec.table) for spec in ENTITIES}
+
+    def change_log(self, limit: int | None = None) -> list[ChangeLogEntry]:
+        """Return change-log lines, newest first (all of them if ``limit`` is None)."""
+        sql = "SELECT * FROM change_log ORDER BY seq DESC"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [ChangeLogEntry(*row) for row in self._conn.execute(sql, params)]
+
+    def raw_rows(self, table: str) -> list[dict[str, Any]]:
+        """Return stored rows of any table as dicts, in a stable order (for dumps)."""
+        order = "seq" if table == "change_log" else "rowid"
+        spec = entity(table) if table not in ("change_log", "meta") else None
+        if spec is not None and not spec.singleton:
+            order = (
+                f"[{spec.parent_column}], position, id" if spec.parent_column else "position, id"
+            )
+        if table == "meta":
+            order = "key"
+        cur = self._conn.execute(f"SELECT * FROM [{table}] ORDER BY {order}")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    # --------------------------------------------------------------------- writes
+    @contextlib.contextmanager
+    def edit(self, label: str, *, merge_key: str | None = None) -> Iterator[Edit]:
+        """Run one operation as one transaction with one undo step.
+
+        Use only from :mod:`cerdesk.ops`::
+
+            with project.edit("Edit device name", merge_key="device.trade_name") as ed:
+                ed.set_values("device", "1", {"trade_name": "X"})
+            changes = ed.result()
+
+        Raises:
+            ReadOnlyError: the project is open read-only.
+        """
+        self._check_writable()
+        ed = Edit(self._conn, self.user, label, merge_key)
+        with self._db.atomic():
+            yield ed
+            ed.finish()
+
+    def undo(self) -> Changes:
+        """Revert the last operation; return what changed (empty if nothing to undo)."""
+        return self._replay("undo")
+
+    def redo(self) -> Changes:
+        """Re-apply the last undone operation; return what changed."""
+        return self._replay("redo")
+
+    def _replay(self, direction: str) -> Changes:
+        self._check_writable()
+        with self._db.atomic():
+            result = replay(self._conn, self.user, direction)
+        return result or Changes()
+
+    def undo_status(self) -> UndoStatus:
+        """Return the labels of the next undo and redo."""
+        undo, redo = peek_labels(self._conn)
+        return UndoStatus(undo, redo)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            why = f" ({self.read_only_reason})" if self.read_only_reason else ""
+            raise ReadOnlyError(f"{self.path.name} is open read-only{why}; changes are not saved.")
+
+    def save_copy(self, target: str | os.PathLike[str]) -> Path:
+        """Write a consistent snapshot of the project to ``target`` while it stays open.
+
+        The copy is written beside the target under a temporary name, then moved into
+        place, so an existing file at ``target`` is replaced only by a complete copy.
+        """
+        target = Path(target).expanduser().absolute()
+        if target == self.path:
+            raise ProjectFileError("Choose a different file name for the copy.")
+        temp = target.with_name(f".{target.name}.copy-{os.getpid()}")
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        try:
+            self._conn.execute("VACUUM INTO ?", (str(temp),))
+            os.replace(temp, target)
+        except (OSError, sqlite3.Error) as err:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise ProjectFileError(f"Cannot write {target.name}: {err}.") from err
+        return target
+
+
+def _to_item(spec: EntitySpec, row: dict[str, Any]) -> Item:
+    values = {f.name: from_column(f, row.get(f.name)) for f in spec.fields}
+    return Item(
+        table=spec.table,
+        id=row["id"],
+        values=values,
+        parent_id=row.get(spec.parent_column) if spec.parent_column else None,
+        position=row.get("position", 0),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        created_by=row["created_by"],
+    )
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """Let SQLite roll back an interrupted transaction left by a crash."""
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise DamagedError(f"{path.name} could not be recovered after a crash: {err}.") from err
+
+
+def _write_meta(conn: sqlite3.Connection) -> None:
+    now = utc_now()
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("project_id", str(uuid.uuid4())),
+            ("created_at", now),
+            ("created_with", __version__),
+        ],
+    )
+
+
+def _seed(conn: sqlite3.Connection, user: str, device_name: str | None) -> None:
+    """Create the singleton rows and the Annex XIV items of a new project."""
+    ed = Edit(conn, user, "Create project", None)
+    for spec in ENTITIES:
+        if spec.singleton:
+            ed.insert(spec.table, row_id=SINGLETON_ID)
+    for code, text in ANNEX_XIV_1A:
+        ed.insert("cep_item", {"code": code, "requirement": text, "status": "OPEN"})
+    if device_name:
+        ed.set_values("device", SINGLETON_ID, {"trade_name": device_name})
+        ed.set_values(
+            "project", SINGLETON_ID, {"title": f"Clinical evaluation of {device_name.strip()}"}
+        )
+    ed.set_values("project", SINGLETON_ID, {"evaluation_type": "INITIAL"})
+    # Creation is logged but is not an undoable step: there is nothing before it.
+    ed.finish(undoable=False)
