@@ -652,7 +652,8 @@ EQUIVALENT_DEVICE = EntitySpec(
             "contract_for_td_access",
             "Contract for full access to technical documentation",
             B,
-            help="MDR Art. 61(5): needed for class III/implantable devices of another manufacturer.",
+            help="MDR Art. 61(5): needed for class III/implantable devices of another "
+            "manufacturer.",
         ),
         Field("contract_date", "Contract date", D),
         Field("mdr_certified", "Equivalent device MDR-certified", B),

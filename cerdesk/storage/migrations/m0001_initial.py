@@ -315,7 +315,8 @@ CREATE TABLE equivalence_characteristic (
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX idx_equivalence_characteristic_parent ON equivalence_characteristic(equivalent_device_id, position);
+CREATE INDEX idx_equivalence_characteristic_parent
+    ON equivalence_characteristic(equivalent_device_id, position);
 CREATE TABLE search_protocol (
     id TEXT PRIMARY KEY NOT NULL CHECK (id = '1'),
     background TEXT,
