@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.plan_tab: PlanTab | None = None
         self.setObjectName("main_window")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(760, 520)
         self._build_actions()
         self._build_menus()
         self.stack = QStackedWidget()

@@ -12,6 +12,8 @@ from typing import Any
 
 from cerdesk.core.changes import Changes
 from cerdesk.core.entities import EntitySpec, entity
+from cerdesk.core.errors import UserError
+from cerdesk.core.fields import Kind
 from cerdesk.core.reference import MDCG_2020_5_CHARACTERISTICS
 from cerdesk.storage.project import Project
 
@@ -21,17 +23,48 @@ _OBJECTIVE_LETTER = {"SAFETY": "S", "PERFORMANCE": "P", "CLINICAL_BENEFIT": "B"}
 def set_field(project: Project, table: str, row_id: str, name: str, value: Any) -> Changes:
     """Set one field of one row.
 
-    Consecutive edits of the same field within a few minutes share one undo step, so
-    saving while the user types does not flood the Edit menu.
+    Consecutive edits of the same text field within a few minutes share one undo step,
+    so saving while the user types does not flood the Edit menu.
 
     Raises:
         InvalidValueError: the value breaks the field's rules; nothing is written.
     """
     spec = entity(table)
     label = f"Edit {spec.label.lower()}: {spec.field(name).label}"
-    with project.edit(label, merge_key=f"{table}.{row_id}.{name}") as ed:
-        ed.set_values(table, row_id, {name: value})
+    values = {name: value}
+    if _CODE_FROM.get(table) == name:
+        values.update(_recode(project, spec, row_id, name, value))
+    # Saving while the user types must not flood the Edit menu; clicks stay separate steps.
+    typed = spec.field(name).kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LIST)
+    merge_key = f"{table}.{row_id}.{name}" if typed else None
+    with project.edit(label, merge_key=merge_key) as ed:
+        ed.set_values(table, row_id, values)
     return ed.result()
+
+
+#: Entities whose automatic code depends on a field (OBJ-S-01 for a safety objective).
+_CODE_FROM = {"objective": "category", "eligibility_criterion": "criterion_type"}
+_AUTO_CODE = {
+    "objective": re.compile(r"^OBJ-[A-Z]-\d+$"),
+    "eligibility_criterion": re.compile(r"^(IC|EC)\d+$"),
+}
+
+
+def _recode(
+    project: Project, spec: EntitySpec, row_id: str, name: str, value: Any
+) -> dict[str, Any]:
+    """Return a new automatic code when ``name`` changes, unless the user typed their own."""
+    item = project.item(spec.table, row_id)
+    code = item.get("code") or ""
+    if code and not _AUTO_CODE[spec.table].match(code):
+        return {}
+    try:
+        new_value = spec.field(name).validate(value)
+    except UserError:
+        return {}  # the edit itself reports the invalid value
+    if new_value == item.get(name):
+        return {}
+    return {"code": next_code(project, spec, {name: new_value}, item.parent_id)}
 
 
 def set_fields(
