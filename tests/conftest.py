@@ -12,7 +12,7 @@ import pytest
 # Headless Qt for every test run, whatever the caller's environment.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cerdesk.storage.project import Project  # noqa: E402
+from cerdesk.storage.project import Project
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
