@@ -7,11 +7,14 @@ passed down.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cerdesk import __version__
@@ -60,7 +63,16 @@ def run_gui(path: str | None = None) -> int:
     window = build_window(path)
     _install_excepthook(window)
     window.show()
+    if os.environ.get("CERDESK_BENCH_EXIT_WHEN_SHOWN"):
+        # bench/open_project.py: report when the first frame is up, then quit.
+        QTimer.singleShot(0, lambda: _report_shown(app, window))
     return int(app.exec())
+
+
+def _report_shown(app: QApplication, window: MainWindow) -> None:
+    opened = window.project is not None
+    print(f"shown {time.monotonic():.6f} project_open={opened}", flush=True)
+    app.quit()
 
 
 def main() -> int:
