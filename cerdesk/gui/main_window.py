@@ -124,6 +124,14 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About cerdesk", self.show_about)
         for action in (self.undo_action, self.redo_action):
             action.setObjectName(action.text().replace("&", "").lower() + "_action")
+        self.stage_actions = []
+        for index in range(5):
+            action = self._action(
+                f"Stage {index + 1}", lambda _c=False, i=index: self.tabs.setCurrentIndex(i)
+            )
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            self.addAction(action)
+            self.stage_actions.append(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -229,6 +237,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.plan_tab, "Plan")
         for title, text in LATER_TABS:
             self.tabs.addTab(PlaceholderTab(title, text), title)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabToolTip(index, f"Ctrl+{index + 1}")
         self.settings.add_recent(project.path)
         self._save_settings()
         self._show_project_state()
@@ -341,6 +351,8 @@ class MainWindow(QMainWindow):
             self.show_message(str(err))
             return
         self.dispatch(changes)
+        if self.plan_tab is not None:
+            self.plan_tab.reveal(changes)
         if changes.label:
             self.show_message(changes.label)
 

@@ -183,6 +183,16 @@ class PlanTab(QWidget):
         return self.section_pages[key]
 
     # --------------------------------------------------------------- navigation
+    def reveal(self, changes: Changes) -> None:
+        """Show the section an undo or redo changed, unless the current one shows it."""
+        current = self.pages.currentWidget()
+        if isinstance(current, SectionPage) and _page_tables(current) & changes.tables:
+            return
+        for key, page in self.section_pages.items():
+            if _page_tables(page) & changes.tables:
+                self.show_section(key)
+                return
+
     def go_to(self, finding: Finding) -> None:
         """Show the page, row and field a finding is about, and focus the field."""
         page = self.show_section(finding.section)
@@ -221,3 +231,10 @@ class PlanTab(QWidget):
             except UserError:
                 return None
         return next((c for c in parent_editor.child_editors if c.spec.table == table), None)
+
+
+def _page_tables(page: SectionPage) -> set[str]:
+    tables = set(page.forms)
+    for editor in page.lists.values():
+        tables |= editor.tables
+    return tables

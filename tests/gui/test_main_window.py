@@ -321,3 +321,22 @@ def test_settings_user_name_is_recorded_in_the_change_log(
 
 def test_settings_default_to_os_user() -> None:
     assert Settings().effective_user
+
+
+def test_undo_shows_the_section_it_changed(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.new_project(tmp_path / "reveal.cerdesk")
+    window.plan_tab.show_section("evaluators")
+    evaluators = window.plan_tab.section_pages["evaluators"].lists["evaluator"]
+    qtbot.mouseClick(evaluators.add_button, Qt.MouseButton.LeftButton)
+    window.plan_tab.show_section("device")
+    window.undo_action.trigger()
+    assert window.plan_tab.pages.currentWidget().section.key == "evaluators"
+    assert "Undo Add evaluator" in window.statusBar().currentMessage()
+
+
+def test_ctrl_number_switches_stage_tabs(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.new_project(tmp_path / "keys.cerdesk")
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
