@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cerdesk.core.changes import Item
-from cerdesk.core.entities import BY_TABLE, COMPETENCIES, SINGLETON_ID, EntitySpec, section_of
+from cerdesk.core.entities import (
+    BY_TABLE,
+    COMPETENCIES,
+    SECTIONS,
+    SINGLETON_ID,
+    EntitySpec,
+    section_of,
+)
 
 #: A finding that must be resolved before the plan is complete.
 MISSING = "missing"
@@ -107,21 +114,18 @@ def check_plan(data: Snapshot) -> list[Finding]:
     _evaluators(c)
     _search(c)
     _document(c)
-    order = {key: i for i, key in enumerate(_SECTION_ORDER)}
-    return sorted(c.findings, key=lambda f: order.get(f.section, 99))
+    return sorted(c.findings, key=_page_order)
 
 
-_SECTION_ORDER = (
-    "device",
-    "purpose",
-    "cep",
-    "benefits",
-    "objectives",
-    "equivalence",
-    "search",
-    "evaluators",
-    "document",
-)
+def _page_order(finding: Finding) -> tuple[int, int]:
+    """Sort key: the section's place in the plan, then the entity's place on its page."""
+    keys = [s.key for s in SECTIONS]
+    section = SECTIONS[keys.index(finding.section)]
+    table = finding.table
+    while table not in section.tables and BY_TABLE[table].parent:
+        table = BY_TABLE[table].parent or table
+    position = section.tables.index(table) if table in section.tables else 99
+    return keys.index(finding.section), position
 
 
 def _lists(c: _Checker) -> None:

@@ -175,6 +175,7 @@ class PlanTab(QWidget):
         if isinstance(previous, SectionPage):
             previous.commit_pending()
         self.pages.setCurrentIndex(row)
+        self.panel.set_section(SECTIONS[row].key)
 
     def show_section(self, key: str) -> SectionPage:
         """Switch to section ``key`` and return its page."""

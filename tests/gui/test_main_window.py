@@ -12,6 +12,7 @@ from cerdesk.gui import main_window as main_window_module
 from cerdesk.gui.main_window import MainWindow
 from cerdesk.gui.placeholder_tab import PlaceholderTab
 from cerdesk.gui.widgets import field_editors
+from cerdesk.gui.widgets.completeness_panel import FINDING_ROLE
 from cerdesk.storage.project import Project
 from cerdesk.storage.settings import Settings, load_settings
 from tests.gui.conftest import field_widget, type_into_line
@@ -340,3 +341,20 @@ def test_ctrl_number_switches_stage_tabs(window: MainWindow, qtbot, tmp_path: Pa
     assert window.tabs.currentIndex() == 2
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 0
+
+
+def test_completeness_can_show_only_the_page_shown(window: MainWindow, tmp_path: Path) -> None:
+    window.new_project(tmp_path / "filter.cerdesk")
+    panel = window.plan_tab.panel
+    everything = panel.model.rowCount()
+    window.plan_tab.show_section("evaluators")
+    panel.only_page.setChecked(True)
+    shown = [panel.model.index(r).data(FINDING_ROLE) for r in range(panel.model.rowCount())]
+    assert 0 < len(shown) < everything
+    assert {f.section for f in shown} == {"evaluators"}
+    window.plan_tab.show_section("device")
+    assert {
+        panel.model.index(r).data(FINDING_ROLE).section for r in range(panel.model.rowCount())
+    } == {"device"}
+    panel.only_page.setChecked(False)
+    assert panel.model.rowCount() == everything

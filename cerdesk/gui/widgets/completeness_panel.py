@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QListView, QVBoxLayout, QWidget
 
 from cerdesk.core.completeness import ADVICE, Finding
 
@@ -58,10 +58,16 @@ class CompletenessPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("completeness_panel")
+        self._findings: list[Finding] = []
+        self._section = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         heading = QLabel("<b>What the plan still lacks</b>")
         layout.addWidget(heading)
+        self.only_page = QCheckBox("Only the page shown")
+        self.only_page.setObjectName("completeness_only_page")
+        self.only_page.toggled.connect(lambda _on: self._show())
+        layout.addWidget(self.only_page)
         self.summary = QLabel()
         self.summary.setObjectName("completeness_summary")
         self.summary.setWordWrap(True)
@@ -78,11 +84,25 @@ class CompletenessPanel(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show ``findings`` and their counts."""
+        self._findings = list(findings)
+        self._show()
+
+    def set_section(self, key: str) -> None:
+        """Tell the panel which page is shown (for "Only the page shown")."""
+        self._section = key
+        if self.only_page.isChecked():
+            self._show()
+
+    def _show(self) -> None:
+        findings = self._findings
+        if self.only_page.isChecked():
+            findings = [f for f in findings if f.section == self._section]
         self.model.set_findings(findings)
         missing = sum(1 for f in findings if f.level != ADVICE)
         advice = len(findings) - missing
         if not findings:
-            self.summary.setText("The plan is complete: nothing is missing.")
+            where = "this page" if self.only_page.isChecked() else "the plan"
+            self.summary.setText(f"Nothing is missing in {where}.")
         else:
             self.summary.setText(
                 f"{missing} missing (●) · {advice} advice (○). Double-click one to go there."
