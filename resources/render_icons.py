@@ -4,10 +4,11 @@ Run from the repository root after editing ``resources/icons/cerdesk.svg``::
 
     QT_QPA_PLATFORM=offscreen python resources/render_icons.py
 
-It writes ``cerdesk/assets/icons/cerdesk-<size>.png`` for every size in ``SIZES`` and copies the SVG
-next to them. A size with a hand-tuned drawing of its own, ``resources/icons/cerdesk-<size>.svg``
-(edges on whole pixels so it stays sharp when small), is rendered from that file instead (``cerdesk/gui/icons.py`` loads these at run time). The PNGs are committed so that
-neither installing nor running cerdesk needs this script.
+It writes ``cerdesk/assets/icons/cerdesk-<size>.png`` for every size in ``SIZES`` (which
+``cerdesk/gui/icons.py`` loads at run time) and copies the SVG next to them. A size with a
+hand-tuned drawing of its own, ``resources/icons/cerdesk-<size>.svg`` (edges on whole pixels so it
+stays sharp when small), is rendered from that file instead. The PNGs are committed so that neither
+installing nor running cerdesk needs this script.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "resources" / "icons" / "cerdesk.svg"
