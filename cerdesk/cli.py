@@ -1,6 +1,485 @@
-"""The command line (placeholder until the commands land)."""
+"""The command line: ``cerdesk [FILE]`` starts the app; ``cerdesk COMMAND …`` works headless.
+
+Every command goes through the same core as the GUI (:mod:`cerdesk.ops` and
+:mod:`cerdesk.storage`), so an edit made here is logged and undoable like one made in
+the window. Exit status: 0 on success, 2 on bad input or a file that cannot be used
+(one line on stderr), 1 on a bug (with a traceback). See docs/cli.md.
+
+Heavy modules (Qt, sqlite-utils) are imported inside the commands that need them, so
+``cerdesk --version`` and ``cerdesk --help`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from cerdesk import __version__
+from cerdesk.core.errors import UserError
+
+if TYPE_CHECKING:
+    from cerdesk.core.changes import Changes
+    from cerdesk.core.entities import EntitySpec
+    from cerdesk.storage.project import Project
+
+PROG = "cerdesk"
+EXIT_OK, EXIT_BUG, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv: list[str] | None = None) -> int:
+class UsageError(UserError):
+    """The command line itself is wrong (unknown option, missing argument…)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, raised rather than printed."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# --------------------------------------------------------------------------- helpers
+def _user(args: argparse.Namespace) -> str:
+    if getattr(args, "user", None):
+        return args.user
+    from cerdesk.storage.settings import load_settings
+
+    return load_settings().effective_user
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> Project:
+    from cerdesk.storage.project import Project
+
+    return Project.open(args.project, user=_user(args), read_only=read_only)
+
+
+def _spec(table: str) -> EntitySpec:
+    from cerdesk.core.entities import ENTITIES, entity
+
+    try:
+        return entity(table)
+    except KeyError:
+        names = ", ".join(spec.table for spec in ENTITIES)
+        raise UsageError(f"unknown table {table!r}; tables are: {names}") from None
+
+
+def _find_row(project: Project, spec: EntitySpec, key: str | None) -> str:
+    """Return the id of the row ``key`` names (its id or its code)."""
+    from cerdesk.core.entities import SINGLETON_ID
+
+    if spec.singleton:
+        if key not in (None, SINGLETON_ID):
+            raise UsageError(f"{spec.table} has a single row; leave out --row")
+        return SINGLETON_ID
+    if key is None:
+        raise UsageError(f"{spec.table} has many rows; say which with --row ID or --row CODE")
+    matches = [
+        item.id
+        for item in project.items(spec.table)
+        if item.id == key or (item.get("code") or "") == key
+    ]
+    if not matches:
+        raise UsageError(f"{spec.table} has no row with id or code {key!r}")
+    if len(matches) > 1:
+        raise UsageError(f"{key!r} names several {spec.table} rows; use the row id")
+    return matches[0]
+
+
+def _value(spec: EntitySpec, name: str, text: str) -> Any:
+    """Turn a command-line value into a field value (JSON arrays for list fields)."""
+    from cerdesk.core.fields import LIST_KINDS
+
+    try:
+        f = spec.field(name)
+    except KeyError:
+        names = ", ".join(spec.field_names)
+        raise UsageError(f"{spec.table} has no field {name!r}; fields are: {names}") from None
+    if f.kind in LIST_KINDS and text.lstrip().startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise UsageError(f"{name}: not a JSON list ({err.msg})") from None
+    return text
+
+
+def _report(changes: Changes, out: Callable[[str], None]) -> None:
+    if changes.empty:
+        out("nothing changed")
+    else:
+        out(changes.label)
+
+
+# -------------------------------------------------------------------------- commands
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Start the desktop application (Qt is imported only here)."""
+    from cerdesk.gui.app import run_gui
+
+    return run_gui(args.file)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create an empty project."""
+    from cerdesk.storage.project import SUFFIX, Project
+
+    path = Path(args.project)
+    if path.suffix != SUFFIX:
+        raise UsageError(f"project files end in {SUFFIX}: {path.name}")
+    with Project.create(
+        path, user=_user(args), device_name=args.device_name, overwrite=args.force
+    ) as project:
+        print(f"created {project.path}")
+    return EXIT_OK
+
+
+def _counts(project: Project) -> dict[str, int]:
+    from cerdesk.core.entities import ENTITIES
+
+    return {spec.table: project.count(spec.table) for spec in ENTITIES if not spec.singleton}
+
+
+def info_data(project: Project) -> dict[str, Any]:
+    """Return what ``cerdesk info`` reports, as JSON-ready data."""
+    from cerdesk.core.completeness import ADVICE, MISSING, check_plan
+    from cerdesk.storage.migrations import SCHEMA_VERSION
+
+    findings = check_plan(project.snapshot())
+    last = project.change_log(limit=1)
+    meta = project.meta()
+    return {
+        "path": str(project.path),
+        "schema_version": project.schema_version,
+        "supported_schema_version": SCHEMA_VERSION,
+        "project_id": meta.get("project_id"),
+        "created_at": meta.get("created_at"),
+        "title": project.get("project").get("title"),
+        "device": project.get("device").get("trade_name"),
+        "last_change": (
+            {"at": last[0].at, "user": last[0].user, "label": last[0].label} if last else None
+        ),
+        "counts": _counts(project),
+        "completeness": {
+            "missing": sum(f.level == MISSING for f in findings),
+            "advice": sum(f.level == ADVICE for f in findings),
+            "findings": [
+                {
+                    "level": f.level,
+                    "section": f.section,
+                    "table": f.table,
+                    "row_id": f.row_id,
+                    "field": f.field,
+                    "message": f.message,
+                }
+                for f in findings
+            ],
+        },
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Describe a project: format, contents and what the plan still lacks."""
+    from cerdesk.core.entities import entity
+
+    with _open(args, read_only=True) as project:
+        data = info_data(project)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    last = data["last_change"]
+    lines = [
+        f"Project:      {data['path']}",
+        f"Format:       project format {data['schema_version']} (this cerdesk reads up to "
+        f"{data['supported_schema_version']})",
+        f"Title:        {data['title'] or '(none)'}",
+        f"Device:       {data['device'] or '(none)'}",
+        f"Created:      {data['created_at']}",
+        f"Last change:  {last['at']} by {last['user']}: {last['label']}" if last else "",
+        "",
+        "Contents:",
+    ]
+    for table, count in data["counts"].items():
+        lines.append(f"  {entity(table).plural:<42} {count:>5}")
+    done = data["completeness"]
+    lines += ["", f"Completeness: {done['missing']} missing, {done['advice']} advice"]
+    for f in done["findings"]:
+        lines.append(f"  {f['level'].upper():<8} {f['message']}")
+    print("\n".join(line for line in lines if line is not None))
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    """Write the whole project as JSON (stdout, or -o FILE)."""
+    from cerdesk.storage.dump import dump_project, dumps_project
+
+    with _open(args, read_only=True) as project:
+        if args.output:
+            target = dump_project(project, args.output)
+            print(f"wrote {target}", file=sys.stderr)
+        else:
+            sys.stdout.write(dumps_project(project))
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Make a project file from a JSON dump."""
+    from cerdesk.storage.dump import load_project, read_dump
+
+    data = read_dump(args.dump)
+    target = load_project(data, args.project, overwrite=args.force)
+    print(f"created {target}")
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write a copy of the bundled sample project."""
+    from cerdesk.ops.sample import write_sample
+
+    target = write_sample(args.project, overwrite=args.force)
+    print(f"created {target}")
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    """Set one field of one row."""
+    from cerdesk.ops import plan
+
+    table, _, name = args.field.partition(".")
+    if not name:
+        raise UsageError(f"say TABLE.FIELD, e.g. device.trade_name (got {args.field!r})")
+    spec = _spec(table)
+    value = _value(spec, name, args.value)
+    with _open(args) as project:
+        row_id = _find_row(project, spec, args.row)
+        _report(plan.set_field(project, table, row_id, name, value), print)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add a row to a list, printing its id."""
+    from cerdesk.core.entities import entity
+    from cerdesk.ops import plan
+
+    spec = _spec(args.table)
+    if spec.singleton:
+        raise UsageError(f"{spec.table} has a single row; use 'cerdesk set'")
+    values = {}
+    for pair in args.values:
+        name, sep, text = pair.partition("=")
+        if not sep:
+            raise UsageError(f"values are FIELD=VALUE (got {pair!r})")
+        values[name] = _value(spec, name, text)
+    with _open(args) as project:
+        parent_id = None
+        if spec.parent:
+            if args.parent is None:
+                raise UsageError(f"a {spec.table} row belongs to a {spec.parent}; give --parent")
+            parent_id = _find_row(project, entity(spec.parent), args.parent)
+        elif args.parent is not None:
+            raise UsageError(f"{spec.table} rows have no parent; leave out --parent")
+        changes = plan.add_item(project, spec.table, values, parent_id=parent_id)
+        item = project.item(spec.table, changes.created_id or "")
+        code = item.get("code") if "code" in spec.field_names else None
+        print(f"{item.id}\t{code}" if code else item.id)
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Delete a row (and its children); undoable."""
+    from cerdesk.ops import plan
+
+    spec = _spec(args.table)
+    if spec.singleton:
+        raise UsageError(f"{spec.table} has a single row, which cannot be deleted")
+    with _open(args) as project:
+        row_id = _find_row(project, spec, args.row)
+        _report(plan.delete_item(project, spec.table, row_id), print)
+    return EXIT_OK
+
+
+def _undo_redo(args: argparse.Namespace, direction: str) -> int:
+    from cerdesk.ops import plan
+
+    with _open(args) as project:
+        changes = plan.undo(project) if direction == "undo" else plan.redo(project)
+        if changes.empty:
+            raise UserError(f"nothing to {direction} in {project.path.name}")
+        print(changes.label)
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Undo the last edit (made here or in the window)."""
+    return _undo_redo(args, "undo")
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    """Redo the last undone edit."""
+    return _undo_redo(args, "redo")
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """Print the change log, newest first."""
+    with _open(args, read_only=True) as project:
+        entries = project.change_log(limit=args.limit or None)
+    for e in entries:
+        where = f"{e.entity}:{e.entity_id}" + (f".{e.field}" if e.field else "")
+        change = ""
+        if e.field:
+            change = f"  {_short(e.old_value)} -> {_short(e.new_value)}"
+        print(f"{e.seq:>6}  {e.at}  {e.user}  {e.action:<6} {e.label} [{where}]{change}")
+    return EXIT_OK
+
+
+def _short(text: str | None, width: int = 60) -> str:
+    if text is None:
+        return "(empty)"
+    text = " ".join(text.split())
+    return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------- parser
+COMMANDS = ("new", "info", "dump", "load", "sample", "set", "add", "delete", "undo", "redo", "log")
+
+
+def _project_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", metavar="PATH", help="the project file (.cerdesk)")
+
+
+def _user_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user", metavar="NAME", help="name recorded in the change log (default: preferences)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for ``cerdesk COMMAND …``."""
+    parser = _Parser(
+        prog=PROG,
+        description="Prepare a clinical evaluation report (EU MDR) offline. "
+        "'cerdesk [FILE]' starts the application; the commands below work without it.",
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create an empty project")
+    _project_arg(p)
+    p.add_argument("--device-name", metavar="NAME", help="the device's trade name")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    _user_arg(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("info", help="format, contents and completeness of a project")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("dump", help="write the whole project as JSON")
+    _project_arg(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("load", help="create a project from a JSON dump")
+    p.add_argument("dump", metavar="JSON", help="a file written by 'cerdesk dump'")
+    _project_arg(p)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("sample", help="write a copy of the bundled sample project")
+    _project_arg(p)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("set", help="set one field (undoable)")
+    _project_arg(p)
+    p.add_argument("field", metavar="TABLE.FIELD", help="e.g. device.trade_name")
+    p.add_argument("value", metavar="VALUE", help="the new value ('' clears it)")
+    p.add_argument("--row", metavar="ID|CODE", help="which row, for tables with many rows")
+    _user_arg(p)
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("add", help="add a row to a list (undoable); prints its id")
+    _project_arg(p)
+    p.add_argument("table", metavar="TABLE", help="e.g. indication, objective")
+    p.add_argument("values", metavar="FIELD=VALUE", nargs="*", help="initial values")
+    p.add_argument("--parent", metavar="ID|CODE", help="the owning row, for child lists")
+    _user_arg(p)
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("delete", help="delete a row and its children (undoable)")
+    _project_arg(p)
+    p.add_argument("table", metavar="TABLE")
+    p.add_argument("row", metavar="ID|CODE")
+    _user_arg(p)
+    p.set_defaults(func=cmd_delete)
+
+    for name, func, what in (
+        ("undo", cmd_undo, "undo the last edit"),
+        ("redo", cmd_redo, "redo the last undone edit"),
+    ):
+        p = sub.add_parser(name, help=what)
+        _project_arg(p)
+        _user_arg(p)
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("log", help="print the change log, newest first")
+    _project_arg(p)
+    p.add_argument("-n", "--limit", type=int, default=0, metavar="N", help="only the last N")
+    p.set_defaults(func=cmd_log)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """Return the parser for ``cerdesk [FILE]`` (start the application)."""
+    parser = _Parser(prog=PROG, add_help=False)
+    parser.add_argument("file", nargs="?", metavar="FILE")
+    return parser
+
+
+def version_text() -> str:
+    """Return the ``--version`` line: program and project format versions."""
+    from cerdesk.storage.migrations import SCHEMA_VERSION
+
+    return f"{PROG} {__version__} (project format {SCHEMA_VERSION})"
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    first = next((a for a in argv if a != "--"), None)
+    if first is None or (first not in COMMANDS and not first.startswith("-")):
+        args = build_gui_parser().parse_args(argv)
+        args.func = cmd_gui
+        return args
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "add":
+        # FIELD=VALUE pairs may come after --parent; argparse stops collecting them there.
+        args.values += [a for a in extra if "=" in a and not a.startswith("-")]
+        extra = [a for a in extra if a not in args.values]
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command is None:
+        raise UsageError(f"say a command or a file (see '{PROG} --help')")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    return 0
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parse(argv)
+        return args.func(args)
+    except UserError as err:
+        print(f"{PROG}: error: {_one_line(str(err))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `cerdesk dump x | head`: the reader left; nothing is wrong with the project.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -138,6 +138,12 @@ class Field:
         if isinstance(value, str) and value.strip() == "":
             return None
         allowed = {c.value for c in self.choices}
+        if value not in allowed and isinstance(value, str):
+            # Typed by hand (command line, dumps edited by people): "iib" or "Class IIb".
+            wanted = value.strip().casefold()
+            for c in self.choices:
+                if wanted in (c.value.casefold(), c.label.casefold()):
+                    return c.value
         if value not in allowed:
             labels = ", ".join(sorted(allowed))
             raise InvalidValueError(f"{self.label}: {value!r} is not one of {labels}")

@@ -288,16 +288,47 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def open_sample(self) -> None:
-        """Write a fresh copy of the bundled sample project and open it."""
-        from cerdesk.gui.sample import sample_copy_path, write_sample_copy
+        """Open the user's copy of the sample project, writing a fresh one when needed."""
+        from cerdesk.gui.sample import copy_is_edited, sample_copy_path, write_sample_copy
 
         target = sample_copy_path()
+        if self.project is not None and self.project.path == target:
+            return
         try:
-            write_sample_copy(target, user=self.settings.effective_user)
+            if copy_is_edited(target):
+                choice = self._ask_sample_copy()
+                if choice == "cancel":
+                    return
+                if choice == "fresh":
+                    write_sample_copy(target)
+            else:
+                write_sample_copy(target)
         except UserError as err:
             self._error("Cannot open the sample project", str(err))
             return
         self.open_project(target)
+
+    def _ask_sample_copy(self) -> str:
+        """Ask whether to keep the user's edited sample copy: "keep", "fresh" or "cancel"."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Open Sample Project")
+        box.setText("You have edited your copy of the sample project.")
+        box.setInformativeText(
+            "Continue with your copy, or start again from a fresh sample? "
+            "Starting again replaces your copy and its edits."
+        )
+        keep = box.addButton("Continue with My Copy", QMessageBox.ButtonRole.AcceptRole)
+        fresh = box.addButton("Start Again", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return "keep"
+        if clicked is fresh:
+            return "fresh"
+        return "cancel"
 
     def save_copy_dialog(self) -> None:
         """Ask for a file name and write a snapshot of the open project there."""

@@ -1,10 +1,10 @@
-"""Where the GUI writes the user's copy of the bundled sample project."""
+"""Where the GUI keeps the user's copy of the bundled sample project."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cerdesk.ops.sample import write_sample
+from cerdesk.ops.sample import sample_copy_edited, write_sample
 from cerdesk.storage.errors import ProjectLockedError
 from cerdesk.storage.locations import data_dir
 from cerdesk.storage.lock import read_lock
@@ -15,7 +15,12 @@ def sample_copy_path() -> Path:
     return data_dir() / "Sample project.cerdesk"
 
 
-def write_sample_copy(target: Path, *, user: str) -> Path:
+def copy_is_edited(target: Path) -> bool:
+    """Tell whether the user's sample copy exists and holds their own edits."""
+    return target.exists() and sample_copy_edited(target)
+
+
+def write_sample_copy(target: Path) -> Path:
     """Write a fresh sample project to ``target``, unless that copy is open somewhere."""
     holder = read_lock(target)
     if holder is not None:
@@ -24,4 +29,4 @@ def write_sample_copy(target: Path, *, user: str) -> Path:
             holder,
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write_sample(target, user=user, overwrite=True)
+    return write_sample(target, overwrite=True)

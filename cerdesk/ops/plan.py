@@ -93,7 +93,9 @@ def add_item(
     spec = entity(table)
     values = dict(values or {})
     if "code" in spec.field_names and not values.get("code"):
-        code = next_code(project, spec, values, parent_id)
+        # The code depends on the normalised values ("safety" typed for SAFETY).
+        typed = {name: spec.field(name).validate(v) for name, v in values.items()}
+        code = next_code(project, spec, typed, parent_id)
         if code:
             values["code"] = code
     with project.edit(f"Add {spec.label.lower()}") as ed:

@@ -312,6 +312,13 @@ class Project:
             params.append(limit)
         return [ChangeLogEntry(*row) for row in self._conn.execute(sql, params)]
 
+    def table_names(self) -> list[str]:
+        """Return the names of all tables in the file (SQLite's own excepted)."""
+        rows = self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return [row[0] for row in rows]
+
     def raw_rows(self, table: str) -> list[dict[str, Any]]:
         """Return stored rows of any table as dicts, in a stable order (for dumps)."""
         order = "seq" if table == "change_log" else "rowid"
