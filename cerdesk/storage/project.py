@@ -50,8 +50,14 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def apply_migrations(conn: sqlite3.Connection, start: int, stop: int = SCHEMA_VERSION) -> None:
-    """Run migrations ``start + 1`` … ``stop`` on ``conn`` inside the caller's transaction."""
+def apply_migrations(conn: sqlite3.Connection, start: int, stop: int | None = None) -> None:
+    """Run migrations ``start + 1`` … ``stop`` on ``conn`` inside the caller's transaction.
+
+    ``stop`` defaults to :data:`SCHEMA_VERSION` as it is when called (not when defined),
+    so that the check in :meth:`Project.open` and the migrations run always agree.
+    """
+    if stop is None:
+        stop = SCHEMA_VERSION
     for migration in MIGRATIONS[start:stop]:
         if hasattr(migration, "SQL"):
             for statement in _split_sql(migration.SQL):
@@ -200,6 +206,7 @@ class Project:
         lock = None
         if not read_only:
             lock = ProjectLock.acquire(path, user, force=force_lock)
+        conn = None
         try:
             if not read_only and Path(f"{path}-journal").exists():
                 _recover_hot_journal(path)
@@ -219,6 +226,9 @@ class Project:
                     )
                 project._migrate(ident.schema_version)
         except BaseException:
+            # A failed migration must not leave the file open (Windows would keep it locked).
+            if conn is not None:
+                conn.close()
             if lock:
                 lock.release()
             raise
