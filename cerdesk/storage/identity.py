@@ -26,6 +26,9 @@ APPLICATION_ID = 0x43455264
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+#: A read-only connection met a journal left by a crashed writer and cannot roll it back.
+_SQLITE_READONLY_ROLLBACK = 776
+
 
 @dataclass(frozen=True)
 class FileIdentity:
@@ -101,6 +104,12 @@ def quick_check(path: Path) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as err:
+        if getattr(err, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
+            raise ProjectFileError(
+                f"{path.name} was being saved when cerdesk or the computer stopped, and must "
+                "be repaired by opening it once with permission to change it (the repair "
+                "keeps everything saved before the interruption)."
+            ) from err
         raise DamagedError(
             f"{path.name} is damaged and cannot be opened ({err}). "
             "Open one of its backups or a copy you sent to someone."

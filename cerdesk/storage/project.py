@@ -208,7 +208,10 @@ class Project:
             lock = ProjectLock.acquire(path, user, force=force_lock)
         conn = None
         try:
-            if not read_only and Path(f"{path}-journal").exists():
+            if Path(f"{path}-journal").exists() and _writable(path):
+                # Also when opening read-only: a read-only connection cannot roll back what a
+                # crashed writer left, and would report the file as damaged. SQLite rolls the
+                # journal back only if its writer is gone, so a live writer is not disturbed.
                 _recover_hot_journal(path)
             ident = identity.check_identity(path)
             identity.quick_check(path)
