@@ -397,13 +397,22 @@ class Project:
         place, so an existing file at ``target`` is replaced only by a complete copy.
         """
         target = Path(target).expanduser().absolute()
-        if target == self.path:
+        # The same file under another spelling (``..``, a link, another letter case on
+        # Windows and macOS) would be replaced under the open connection: edits then lost.
+        if target == self.path or (target.exists() and os.path.samefile(target, self.path)):
             raise ProjectFileError("Choose a different file name for the copy.")
         temp = target.with_name(f".{target.name}.copy-{os.getpid()}")
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
         try:
-            self._conn.execute("VACUUM INTO ?", (str(temp),))
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            if self.read_only:
+                # query_only forbids VACUUM INTO; the connection itself is read-only (mode=ro).
+                self._conn.execute("PRAGMA query_only = OFF")
+            try:
+                self._conn.execute("VACUUM INTO ?", (str(temp),))
+            finally:
+                if self.read_only:
+                    self._conn.execute("PRAGMA query_only = ON")
             os.replace(temp, target)
         except (OSError, sqlite3.Error) as err:
             with contextlib.suppress(OSError):
