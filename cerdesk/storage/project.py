@@ -399,7 +399,7 @@ class Project:
         target = Path(target).expanduser().absolute()
         # The same file under another spelling (``..``, a link, another letter case on
         # Windows and macOS) would be replaced under the open connection: edits then lost.
-        if target == self.path or (target.exists() and os.path.samefile(target, self.path)):
+        if target == self.path or (os.path.exists(target) and os.path.samefile(target, self.path)):
             raise ProjectFileError("Choose a different file name for the copy.")
         temp = target.with_name(f".{target.name}.copy-{os.getpid()}")
         try:

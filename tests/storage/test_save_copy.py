@@ -150,6 +150,11 @@ def test_failed_copy_leaves_existing_target(project: Project, tmp_path: Path) ->
     assert [p.name for p in tmp_path.iterdir() if ".copy-" in p.name] == []
 
 
+def test_impossible_name(project: Project, tmp_path: Path) -> None:
+    with pytest.raises(ProjectFileError, match="Cannot write"):
+        project.save_copy(tmp_path / ("n" * 300 + ".cerdesk"))
+
+
 def test_read_only_project_can_save_a_copy(empty_project_path: Path, tmp_path: Path) -> None:
     with Project.open(empty_project_path, user="tester") as editor:
         plan.set_field(editor, "device", SINGLETON_ID, "trade_name", "Stent")
