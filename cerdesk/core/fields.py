@@ -129,7 +129,8 @@ class Field:
             return self._check_choice(value)
         if kind is Kind.MULTICHOICE:
             items = _to_list(self, value)
-            return tuple(self._check_choice(item) for item in dict.fromkeys(items))
+            # Duplicates dropped after normalising: "red" and "RED" are one choice.
+            return tuple(dict.fromkeys(self._check_choice(item) for item in items))
         if kind is Kind.LIST:
             return _to_list(self, value)
         raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover
@@ -138,16 +139,16 @@ class Field:
         if isinstance(value, str) and value.strip() == "":
             return None
         allowed = {c.value for c in self.choices}
-        if value not in allowed and isinstance(value, str):
+        if isinstance(value, str):  # anything else (a list from a dump…) is never a choice
+            if value in allowed:
+                return value
             # Typed by hand (command line, dumps edited by people): "iib" or "Class IIb".
             wanted = value.strip().casefold()
             for c in self.choices:
                 if wanted in (c.value.casefold(), c.label.casefold()):
                     return c.value
-        if value not in allowed:
-            labels = ", ".join(sorted(allowed))
-            raise InvalidValueError(f"{self.label}: {value!r} is not one of {labels}")
-        return str(value)
+        labels = ", ".join(sorted(allowed))
+        raise InvalidValueError(f"{self.label}: {value!r} is not one of {labels}")
 
     def _check_range(self, number: float | None) -> Any:
         if number is None:
