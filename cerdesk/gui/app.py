@@ -43,13 +43,16 @@ def _install_excepthook(window: MainWindow) -> None:
 
 
 def build_window(path: str | None) -> MainWindow:
-    """Create the main window and open ``path``, or the last project, or nothing."""
+    """Open ``path`` in a new main window, else the last project, else (first start) the sample."""
     settings = load_settings()
     window = MainWindow(settings)
     if path:
         window.open_project(path)
     elif settings.recent_files and Path(settings.recent_files[0]).exists():
         window.open_project(settings.recent_files[0])
+    elif not settings.recent_files:
+        # A first start shows a realistic project rather than an empty window.
+        window.open_sample(ask=False)
     return window
 
 

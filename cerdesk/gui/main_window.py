@@ -287,8 +287,12 @@ class MainWindow(QMainWindow):
         if path:
             self.open_project(path)
 
-    def open_sample(self) -> None:
-        """Open the user's copy of the sample project, writing a fresh one when needed."""
+    def open_sample(self, *, ask: bool = True) -> None:
+        """Open the user's copy of the sample project, writing a fresh one when needed.
+
+        When the copy holds the user's edits, ask whether to keep them (or, with
+        ``ask=False``, keep them without asking).
+        """
         from cerdesk.gui.sample import copy_is_edited, sample_copy_path, write_sample_copy
 
         target = sample_copy_path()
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
             return
         try:
             if copy_is_edited(target):
-                choice = self._ask_sample_copy()
+                choice = self._ask_sample_copy() if ask else "keep"
                 if choice == "cancel":
                     return
                 if choice == "fresh":

@@ -288,9 +288,11 @@ def test_recent_files_and_geometry_persist_between_runs(qtbot, tmp_path: Path) -
     second.close()
 
 
-def test_no_argument_and_no_recent_shows_the_welcome_page(qtbot) -> None:
+def test_no_argument_and_last_project_gone_shows_the_welcome_page(qtbot, tmp_path: Path) -> None:
     from cerdesk.gui.app import build_window
+    from cerdesk.storage.settings import save_settings
 
+    save_settings(Settings(recent_files=[str(tmp_path / "moved away.cerdesk")]))
     win = build_window(None)
     qtbot.addWidget(win)
     assert win.project is None

@@ -81,6 +81,9 @@ class CompletenessPanel(QWidget):
         self.view.setSpacing(2)
         self.view.activated.connect(self._activated)
         layout.addWidget(self.view, 1)
+        # When nothing is missing the empty list would be a blank box; keep the space quiet.
+        self.filler = QWidget()
+        layout.addWidget(self.filler, 1)
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show ``findings`` and their counts."""
@@ -100,9 +103,11 @@ class CompletenessPanel(QWidget):
         self.model.set_findings(findings)
         missing = sum(1 for f in findings if f.level != ADVICE)
         advice = len(findings) - missing
+        self.view.setVisible(bool(findings))
+        self.filler.setVisible(not findings)
         if not findings:
             where = "this page" if self.only_page.isChecked() else "the plan"
-            self.summary.setText(f"Nothing is missing in {where}.")
+            self.summary.setText(f"✓ Nothing is missing in {where}.")
         else:
             self.summary.setText(
                 f"{missing} missing (●) · {advice} advice (○). Double-click one to go there."

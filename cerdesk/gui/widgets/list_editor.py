@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cerdesk.core.changes import Changes
 from cerdesk.core.entities import EntitySpec, children_of
 from cerdesk.core.errors import UserError
+from cerdesk.core.fields import Kind
 from cerdesk.gui.models.item_table import ID_ROLE, ItemTableModel
 from cerdesk.gui.widgets.form_editor import FormEditor
 from cerdesk.ops import plan
@@ -97,6 +98,7 @@ class ListEditor(QWidget):
         hheader = self.view.horizontalHeader()
         hheader.setStretchLastSection(True)
         hheader.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fit_columns()
         row_height = self.view.verticalHeader().defaultSectionSize()
         self.view.setMinimumHeight(row_height * 3 + hheader.sizeHint().height() + 4)
         self.view.setMaximumHeight(row_height * _VISIBLE_ROWS + hheader.sizeHint().height() + 4)
@@ -244,6 +246,18 @@ class ListEditor(QWidget):
             return None
         self.changed.emit(changes)
         return changes
+
+    def _fit_columns(self) -> None:
+        """Give each column room for its heading, long texts a wider start."""
+        metrics = self.view.horizontalHeader().fontMetrics()
+        fields = self.model.columns
+        for column in range(self.model.columnCount() - 1):
+            heading = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = metrics.horizontalAdvance(heading) + 28
+            kind = fields[column].kind if column < len(fields) else Kind.TEXT
+            if fields[column].name != "code" and kind in (Kind.TEXT, Kind.LONGTEXT):
+                width = max(width, 240 if kind is Kind.LONGTEXT else 160)
+            self.view.setColumnWidth(column, max(70, min(width, 260)))
 
     def add_row(self) -> None:
         """Add a row after the selected one (or at the end) and select it."""
