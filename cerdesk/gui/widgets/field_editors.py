@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,14 +120,37 @@ class _LineEditor(FieldEditor):
         self.edit.setReadOnly(read_only)
 
 
+#: Most lines a long-text box grows to before it scrolls.
+MAX_LINES = 14
+
+
 class _PlainText(QPlainTextEdit):
     """A plain text edit that reports losing focus; Tab moves focus instead of indenting."""
 
     focus_lost = Signal()
+    width_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setTabChangesFocus(True)
+
+    def wrapped_lines(self) -> int:
+        """Return how many lines the text takes at the current width, wrapped at words."""
+        width = self.viewport().width() - 2 * int(self.document().documentMargin())
+        if width <= 0:
+            return 0
+        metrics = self.fontMetrics()
+        flags = Qt.TextFlag.TextWordWrap
+        total = 0
+        for paragraph in self.toPlainText().split("\n"):
+            rect = metrics.boundingRect(QRect(0, 0, width, 1_000_000), int(flags), paragraph or " ")
+            total += max(1, round(rect.height() / metrics.lineSpacing()))
+        return total
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -141,8 +164,11 @@ class _TextEditor(FieldEditor):
         edit = _PlainText()
         super().__init__(field, edit)
         self.edit = edit
-        lines = 3 if field.kind is Kind.LIST else 5
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        self._min_lines = 2 if field.kind is Kind.LIST else 4
+        self._fit_height()
+        # Grow with the text (up to MAX_LINES) so that a page reads without inner scrolling.
+        edit.textChanged.connect(self._fit_height)
+        edit.width_changed.connect(self._fit_height)
         if field.kind is Kind.LIST:
             edit.setPlaceholderText("One per line")
         self._dirty = False
@@ -152,6 +178,10 @@ class _TextEditor(FieldEditor):
         self._timer.timeout.connect(self._save_if_dirty)
         edit.textChanged.connect(self._typed)
         edit.focus_lost.connect(self._save_if_dirty)
+
+    def _fit_height(self) -> None:
+        shown = max(self._min_lines, min(self.edit.wrapped_lines(), MAX_LINES))
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * shown + 12)
 
     def _typed(self) -> None:
         if not self._loading:
@@ -231,7 +261,9 @@ class _MultiChoiceEditor(FieldEditor):
         layout = QGridLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
-        columns = 2 if len(field.choices) > 3 else 1
+        # Two columns save height, unless long labels would make the form scroll sideways.
+        longest = max((len(c.label) for c in field.choices), default=0)
+        columns = 2 if len(field.choices) > 3 and longest <= 40 else 1
         for index, choice in enumerate(field.choices):
             check = QCheckBox(choice.label)
             check.setProperty("choice", choice.value)
