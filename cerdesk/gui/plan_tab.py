@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cerdesk.core.changes import Changes
 from cerdesk.core.completeness import ADVICE, Finding, check_plan
-from cerdesk.core.entities import SECTIONS, SINGLETON_ID, Section, entity
+from cerdesk.core.entities import SECTIONS, SINGLETON_ID, Section, children_of, entity
 from cerdesk.core.errors import UserError
 from cerdesk.gui.widgets.completeness_panel import CompletenessPanel
 from cerdesk.gui.widgets.form_editor import FormEditor
@@ -116,13 +116,11 @@ class PlanTab(QWidget):
         self.nav.setMaximumWidth(340)
         self.nav.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
         self.pages = QStackedWidget()
+        # Pages are built when first shown: building all nine up front costs a quarter
+        # of a second at start-up (bench/open_project.py).
         self.section_pages: dict[str, SectionPage] = {}
         for section in SECTIONS:
-            page = SectionPage(project, section)
-            page.changed.connect(self.changed)
-            page.message.connect(self.message)
-            self.pages.addWidget(page)
-            self.section_pages[section.key] = page
+            self.pages.addWidget(QWidget())
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.nav.addItem(item)
@@ -140,6 +138,23 @@ class PlanTab(QWidget):
         layout.addWidget(splitter)
         self.nav.setCurrentRow(0)
         self.refresh_completeness()
+
+    def page(self, key: str) -> SectionPage:
+        """Return the page of section ``key``, building it on first use."""
+        page = self.section_pages.get(key)
+        if page is None:
+            index = [s.key for s in SECTIONS].index(key)
+            page = SectionPage(self.project, SECTIONS[index])
+            page.changed.connect(self.changed)
+            page.message.connect(self.message)
+            placeholder = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self.section_pages[key] = page
+        return page
 
     # ------------------------------------------------------------------ updates
     def apply_changes(self, changes: Changes) -> None:
@@ -174,6 +189,7 @@ class PlanTab(QWidget):
         previous = self.pages.currentWidget()
         if isinstance(previous, SectionPage):
             previous.commit_pending()
+        self.page(SECTIONS[row].key)
         self.pages.setCurrentIndex(row)
         self.panel.set_section(SECTIONS[row].key)
 
@@ -181,7 +197,7 @@ class PlanTab(QWidget):
         """Switch to section ``key`` and return its page."""
         keys = [s.key for s in SECTIONS]
         self.nav.setCurrentRow(keys.index(key))
-        return self.section_pages[key]
+        return self.page(key)
 
     # --------------------------------------------------------------- navigation
     def reveal(self, changes: Changes) -> None:
@@ -189,9 +205,9 @@ class PlanTab(QWidget):
         current = self.pages.currentWidget()
         if isinstance(current, SectionPage) and _page_tables(current) & changes.tables:
             return
-        for key, page in self.section_pages.items():
-            if _page_tables(page) & changes.tables:
-                self.show_section(key)
+        for section in SECTIONS:
+            if _section_tables(section) & changes.tables:
+                self.show_section(section.key)
                 return
 
     def go_to(self, finding: Finding) -> None:
@@ -232,6 +248,17 @@ class PlanTab(QWidget):
             except UserError:
                 return None
         return next((c for c in parent_editor.child_editors if c.spec.table == table), None)
+
+
+def _section_tables(section: Section) -> set[str]:
+    """Return the tables a section's page edits, child lists included."""
+    tables = set(section.tables)
+    pending = list(section.tables)
+    while pending:
+        for child in children_of(pending.pop()):
+            tables.add(child.table)
+            pending.append(child.table)
+    return tables
 
 
 def _page_tables(page: SectionPage) -> set[str]:

@@ -89,7 +89,7 @@ def test_table_rows_added_in_the_window_are_kept_in_order(
     path = tmp_path / "objectives.cerdesk"
     window.new_project(path)
     window.plan_tab.show_section("objectives")
-    page = window.plan_tab.section_pages["objectives"]
+    page = window.plan_tab.page("objectives")
     objectives = page.lists["objective"]
     qtbot.mouseClick(objectives.add_button, Qt.MouseButton.LeftButton)
     category = field_widget(window, "objective", "category")
@@ -127,7 +127,7 @@ def test_undo_and_redo_from_the_edit_menu(window: MainWindow, qtbot, tmp_path: P
     assert "Device name" in window.undo_action.text()
 
     window.plan_tab.show_section("evaluators")
-    evaluators = window.plan_tab.section_pages["evaluators"].lists["evaluator"]
+    evaluators = window.plan_tab.page("evaluators").lists["evaluator"]
     qtbot.mouseClick(evaluators.add_button, Qt.MouseButton.LeftButton)
     assert window.project.count("evaluator") == 1
 
@@ -151,7 +151,7 @@ def test_deleting_a_row_is_undone_with_its_children(
 ) -> None:
     window.new_project(tmp_path / "equivalence.cerdesk")
     window.plan_tab.show_section("equivalence")
-    devices = window.plan_tab.section_pages["equivalence"].lists["equivalent_device"]
+    devices = window.plan_tab.page("equivalence").lists["equivalent_device"]
     qtbot.mouseClick(devices.add_button, Qt.MouseButton.LeftButton)
     characteristics = devices.child_editors[0]
     assert characteristics.model.rowCount() == 13
@@ -235,7 +235,7 @@ def test_locked_project_can_be_opened_read_only(
         name = field_widget(window, "device", "trade_name")
         assert name.isReadOnly()
         window.plan_tab.show_section("objectives")
-        add = window.plan_tab.section_pages["objectives"].lists["objective"].add_button
+        add = window.plan_tab.page("objectives").lists["objective"].add_button
         assert not add.isEnabled()
         assert not window.undo_action.isEnabled()
     finally:
@@ -329,7 +329,7 @@ def test_settings_default_to_os_user() -> None:
 def test_undo_shows_the_section_it_changed(window: MainWindow, qtbot, tmp_path: Path) -> None:
     window.new_project(tmp_path / "reveal.cerdesk")
     window.plan_tab.show_section("evaluators")
-    evaluators = window.plan_tab.section_pages["evaluators"].lists["evaluator"]
+    evaluators = window.plan_tab.page("evaluators").lists["evaluator"]
     qtbot.mouseClick(evaluators.add_button, Qt.MouseButton.LeftButton)
     window.plan_tab.show_section("device")
     window.undo_action.trigger()

@@ -23,7 +23,7 @@ def test_driving_the_gui_hard_does_not_leak_references_to_none(
 ) -> None:
     window.new_project(tmp_path / "stress.cerdesk")
     plan_tab = window.plan_tab
-    variants = plan_tab.section_pages["device"].lists["device_variant"]
+    variants = plan_tab.page("device").lists["device_variant"]
     gc.collect()
     before = sys.getrefcount(None)
     for round_ in range(40):
