@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo", self.undo, keys.Undo)
         self.redo_action = self._action("&Redo", self.redo, keys.Redo)
         self.about_action = self._action("&About cerdesk", self.show_about)
+        self.preferences_action = self._action("&Preferences…", self.show_preferences)
+        # Preferences has no standard key on Windows or most Linux desktops.
+        bindings = QKeySequence.keyBindings(keys.Preferences)
+        self.preferences_action.setShortcuts(bindings or [QKeySequence("Ctrl+,")])
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         for action in (self.undo_action, self.redo_action):
             action.setObjectName(action.text().replace("&", "").lower() + "_action")
         self.stage_actions = []
@@ -149,6 +154,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -429,6 +436,19 @@ class MainWindow(QMainWindow):
 
     def _error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+    def show_preferences(self) -> None:
+        """Let the user set their name; later edits are recorded under it."""
+        from cerdesk.gui.dialogs.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        dialog.apply_to(self.settings)
+        save_settings(self.settings)
+        if self.project is not None:
+            self.project.user = self.settings.effective_user
+        self._show_project_state()
 
     def show_about(self) -> None:
         """Show the version, project format and the open file."""

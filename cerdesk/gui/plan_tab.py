@@ -56,7 +56,7 @@ class SectionPage(QScrollArea):
         layout.addWidget(title)
         intro = QLabel(section.intro)
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: palette(dark);")
+        intro.setStyleSheet("font-style: italic;")
         layout.addWidget(intro)
         self.forms: dict[str, FormEditor] = {}
         self.lists: dict[str, ListEditor] = {}

@@ -107,7 +107,7 @@ class ListEditor(QWidget):
         self.empty_label = QLabel(
             f"No {spec.plural.lower()} yet. Click “Add {spec.label.lower()}” to add one."
         )
-        self.empty_label.setStyleSheet("color: palette(mid); font-style: italic;")
+        self.empty_label.setStyleSheet("font-style: italic;")
         layout.addWidget(self.empty_label)
 
         self.detail = QGroupBox()
