@@ -1,0 +1,100 @@
+"""Read an export file in any supported format: detect encoding and format, then parse.
+
+Each format is a module with::
+
+    NAME: str                      # "ris", "nbib", …
+    LABEL: str                     # "RIS", "PubMed MEDLINE (.nbib)", …
+    def sniff(text: str) -> bool   # True if the text looks like this format (cheap)
+    def parse(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]
+
+``parse`` raises :class:`~cerdesk.importers.errors.ImportFileError` when the text is not in
+its format at all, and reports records it cannot read as problems (the caller asks the
+user whether to import the rest).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from types import ModuleType
+
+from cerdesk.core.bibliography import ParseResult
+from cerdesk.importers.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
+from cerdesk.importers.errors import ImportFileError
+
+#: Format names in detection order (most specific signatures first).
+FORMAT_NAMES = ("pubmed-xml", "endnote-xml", "nbib", "wos", "ris", "bibtex", "csv")
+
+_MODULES = {
+    "pubmed-xml": "cerdesk.importers.pubmed_xml",
+    "endnote-xml": "cerdesk.importers.endnote_xml",
+    "nbib": "cerdesk.importers.nbib",
+    "wos": "cerdesk.importers.wos",
+    "ris": "cerdesk.importers.ris",
+    "bibtex": "cerdesk.importers.bibtex",
+    "csv": "cerdesk.importers.csv_table",
+}
+
+
+def format_module(name: str) -> ModuleType:
+    """Return the module implementing format ``name``."""
+    try:
+        return importlib.import_module(_MODULES[name])
+    except KeyError:
+        known = ", ".join(FORMAT_NAMES)
+        raise ImportFileError(f"unknown format {name!r}; formats are: {known}") from None
+
+
+def detect_format(text: str) -> str | None:
+    """Return the name of the format ``text`` is in, or ``None`` if none matches."""
+    for name in FORMAT_NAMES:
+        if format_module(name).sniff(text):
+            return name
+    return None
+
+
+def parse_text(text: str, fmt: str = "auto", *, encoding: str = "utf-8") -> ParseResult:
+    """Parse already decoded text; ``fmt`` is a format name or ``"auto"``."""
+    if fmt == "auto":
+        detected = detect_format(text)
+        if detected is None:
+            raise ImportFileError(
+                "the file's format is not recognised (RIS, MEDLINE/nbib, PubMed XML, "
+                "EndNote XML, BibTeX, Web of Science or CSV)"
+            )
+        fmt = detected
+    records, problems = format_module(fmt).parse(text)
+    return ParseResult(fmt, records, problems, encoding)
+
+
+def read_export(path: str | os.PathLike[str], fmt: str = "auto") -> ParseResult:
+    """Read and parse one export file.
+
+    Raises:
+        ImportFileError: the file is missing, too large, binary, undecodable, of an
+            unknown format, or not readable in the format asked for; the message starts
+            with the file's name.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(f"{path.name}: the file is larger than 1 GB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: the file does not exist") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path}: this is a folder, not a file") from None
+    except OSError as err:
+        raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
+    if not data.strip():
+        raise ImportFileError(f"{path.name}: the file is empty")
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as err:
+        raise ImportFileError(f"{path.name}: {err}") from err
+    try:
+        return parse_text(text, fmt, encoding=encoding)
+    except ImportFileError as err:
+        raise ImportFileError(f"{path.name}: {err}") from err
