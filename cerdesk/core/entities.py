@@ -905,6 +905,54 @@ EVALUATOR = EntitySpec(
     ),
 )
 
+SEARCH_RUN = EntitySpec(
+    "search_run",
+    "Search run",
+    "Search runs",
+    code_prefix="SR",
+    section="evidence",
+    fields=(
+        Field("code", "Code", in_table=True),
+        Field(
+            "database",
+            "Database or source",
+            required=True,
+            in_table=True,
+            help="As named in the protocol, e.g. PubMed/MEDLINE, Embase, Cochrane CENTRAL.",
+        ),
+        Field("platform", "Interface / platform", help="e.g. PubMed, Ovid, Embase.com, EBSCOhost."),
+        Field(
+            "run_on",
+            "Date run",
+            D,
+            required=True,
+            in_table=True,
+            help="The day the search was executed (IMDRF N56 App. B).",
+        ),
+        Field(
+            "query",
+            "Query, exactly as run",
+            LT,
+            required=True,
+            help="Copied from the database's search history, unchanged (MEDDEV A5).",
+        ),
+        Field("date_from", "Records from", D),
+        Field("date_to", "Records to", D),
+        Field("limits", "Limits and filters applied", LT),
+        Field(
+            "hits_reported",
+            "Hits reported by the database",
+            Kind.INT,
+            required=True,
+            in_table=True,
+            minimum=0,
+        ),
+        Field("run_by", "Run by"),
+        Field("deviation", "Deviation from the protocol", LT),
+        NOTES,
+    ),
+)
+
 #: Every entity, parents before children (the order tables are created, dumped and loaded).
 ENTITIES: tuple[EntitySpec, ...] = (
     PROJECT,
@@ -929,6 +977,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
     ELIGIBILITY_CRITERION,
     EXCLUSION_REASON,
     EVALUATOR,
+    SEARCH_RUN,
 )
 
 BY_TABLE: dict[str, EntitySpec] = {spec.table: spec for spec in ENTITIES}

@@ -33,7 +33,8 @@ DUMP_FORMAT = "cerdesk-project-dump"
 #: Version of the dump layout itself (not of the schema); bumped only if the envelope changes.
 DUMP_FORMAT_VERSION = 1
 
-#: Tables that are bookkeeping, not project content: never dumped.
+#: Tables that are bookkeeping, not project content: never dumped (nor ``*_parked``,
+#: the rows of undone imports, which belong to the undo history).
 _NOT_DUMPED = {"undo_step", "sqlite_sequence"}
 _ENVELOPE = ("format", "format_version", "schema_version", "meta", "tables", "change_log")
 
@@ -44,7 +45,11 @@ class DumpError(UserError):
 
 def _content_tables(project: Project) -> list[str]:
     """Return the project's data tables: entity order first, then any others by name."""
-    names = set(project.table_names()) - _NOT_DUMPED - {"meta", "change_log"}
+    names = {
+        name
+        for name in project.table_names()
+        if name not in _NOT_DUMPED and not name.endswith("_parked")
+    } - {"meta", "change_log"}
     ordered = [spec.table for spec in ENTITIES if spec.table in names]
     return ordered + sorted(names - set(ordered))
 

@@ -53,6 +53,40 @@ class RowChange:
         return cls(data["table"], data["id"], data["before"], data["after"])
 
 
+@dataclass
+class BulkChange:
+    """Many rows inserted at once (an import), identified by one column's value.
+
+    Undo moves the rows to ``<table>_parked`` and redo moves them back, so a
+    100,000-record import costs one small undo step instead of 100,000 row images.
+    """
+
+    table: str
+    column: str
+    value: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the change as stored in ``undo_step.changes``."""
+        return {
+            "bulk": {
+                "table": self.table,
+                "column": self.column,
+                "value": self.value,
+                "count": self.count,
+            }
+        }
+
+
+def _move_rows(conn: sqlite3.Connection, change: BulkChange, *, park: bool) -> None:
+    source, target = change.table, f"{change.table}_parked"
+    if not park:
+        source, target = target, source
+    where = f"WHERE [{change.column}] = ?"
+    conn.execute(f"INSERT INTO [{target}] SELECT * FROM [{source}] {where}", (change.value,))
+    conn.execute(f"DELETE FROM [{source}] {where}", (change.value,))
+
+
 def read_row(conn: sqlite3.Connection, table: str, row_id: str) -> Row | None:
     """Return the stored row ``row_id`` of ``table`` as a dict, or ``None``."""
     cur = conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
@@ -157,7 +191,7 @@ class Edit:
         self._now = utc_now()
         self.label = label
         self.merge_key = merge_key
-        self.changes: list[RowChange] = []
+        self.changes: list[RowChange | BulkChange] = []
         self.created_id: str | None = None
 
     # ------------------------------------------------------------------ primitives
@@ -284,13 +318,47 @@ class Edit:
             after = dict(before, position=index, updated_at=self._now)
             self._record(spec.table, row_id, before, after)
 
+    def insert_system_row(self, table: str, row: Row) -> None:
+        """Insert a row of a table that is not a user-edited entity (e.g. ``import_file``).
+
+        ``row`` must hold every required column except the created/updated ones.
+        """
+        row = dict(row, created_at=self._now, created_by=self._user, updated_at=self._now)
+        self._record(table, row["id"], None, row)
+
+    def bulk_insert(
+        self,
+        table: str,
+        columns: list[str],
+        rows: Iterable[tuple[Any, ...]],
+        *,
+        group_column: str,
+        group_value: str,
+    ) -> int:
+        """Insert many rows that share ``group_column = group_value``; return how many.
+
+        The rows are logged and undone as one group (see :class:`BulkChange`);
+        ``created_at``, ``created_by`` and ``updated_at`` are added here.
+        """
+        names = [*columns, "created_at", "created_by", "updated_at"]
+        stamp = (self._now, self._user, self._now)
+        sql = (
+            f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        before = self._conn.total_changes
+        self._conn.executemany(sql, (tuple(row) + stamp for row in rows))
+        count = self._conn.total_changes - before
+        self.changes.append(BulkChange(table, group_column, group_value, count))
+        return count
+
     # -------------------------------------------------------------------- finishing
     def result(self) -> Changes:
         """Return what this edit changed."""
         return Changes(
             self.label,
             frozenset(c.table for c in self.changes),
-            frozenset(c.id for c in self.changes),
+            frozenset(_change_id(c) for c in self.changes),
             self.created_id,
         )
 
@@ -299,10 +367,10 @@ class Edit:
         if not self.changes:
             return
         for change in self.changes:
-            log_row_change(self._conn, self._now, self._user, "edit", self.label, change)
+            log_change(self._conn, self._now, self._user, "edit", self.label, change)
         if not undoable:
             return
-        self._conn.execute("DELETE FROM undo_step WHERE state = 'undone'")
+        _forget_steps(self._conn, "state = 'undone'")
         if self.merge_key and self._merge_into_last_step():
             return
         self._conn.execute(
@@ -310,9 +378,9 @@ class Edit:
             "VALUES (?, ?, ?, 'done', ?, ?)",
             (self.label, self._now, self._user, self.merge_key, _dump(self.changes)),
         )
-        self._conn.execute(
-            "DELETE FROM undo_step WHERE seq <= (SELECT MAX(seq) FROM undo_step) - ?",
-            (MAX_UNDO_STEPS,),
+        _forget_steps(
+            self._conn,
+            f"seq <= (SELECT MAX(seq) FROM undo_step) - {int(MAX_UNDO_STEPS)}",
         )
 
     def _merge_into_last_step(self) -> bool:
@@ -325,8 +393,12 @@ class Edit:
         age = (parse_utc(self._now) - parse_utc(last[2])).total_seconds()
         if age > MERGE_WINDOW_SECONDS:
             return False
+        parts = [*_load(last[4]), *self.changes]
+        if any(isinstance(change, BulkChange) for change in parts):
+            return False
         merged: dict[tuple[str, str], RowChange] = {}
-        for change in [*_load(last[4]), *self.changes]:
+        for change in parts:
+            assert isinstance(change, RowChange)
             key = (change.table, change.id)
             if key in merged:
                 merged[key].after = change.after
@@ -339,12 +411,62 @@ class Edit:
         return True
 
 
-def _dump(changes: list[RowChange]) -> str:
+Change = RowChange | BulkChange
+
+
+def _change_id(change: Change) -> str:
+    return change.value if isinstance(change, BulkChange) else change.id
+
+
+def _dump(changes: list[Change]) -> str:
     return json.dumps([c.to_json() for c in changes], ensure_ascii=False)
 
 
-def _load(text: str) -> list[RowChange]:
-    return [RowChange.from_json(d) for d in json.loads(text)]
+def _load(text: str) -> list[Change]:
+    out: list[Change] = []
+    for data in json.loads(text):
+        if "bulk" in data:
+            out.append(BulkChange(**data["bulk"]))
+        else:
+            out.append(RowChange.from_json(data))
+    return out
+
+
+def _forget_steps(conn: sqlite3.Connection, where: str) -> None:
+    """Delete undo steps matching ``where``, and the parked rows only they could restore."""
+    for (text,) in conn.execute(f"SELECT changes FROM undo_step WHERE {where}").fetchall():
+        for change in _load(text):
+            if isinstance(change, BulkChange):
+                conn.execute(
+                    f"DELETE FROM [{change.table}_parked] WHERE [{change.column}] = ?",
+                    (change.value,),
+                )
+    conn.execute(f"DELETE FROM undo_step WHERE {where}")
+
+
+def log_change(
+    conn: sqlite3.Connection, at: str, user: str, action: str, label: str, change: Change
+) -> None:
+    """Append the change-log lines describing a row change or a bulk insert."""
+    if isinstance(change, RowChange):
+        log_row_change(conn, at, user, action, label, change)
+        return
+    verb = {"edit": "insert", "undo": "delete", "redo": "insert"}[action]
+    summary = json.dumps({"rows": change.count, change.column: change.value})
+    conn.execute(
+        "INSERT INTO change_log (at, user, action, label, entity, entity_id, field, old_value, "
+        "new_value) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+        (
+            at,
+            user,
+            verb if action == "edit" else action,
+            label,
+            change.table,
+            change.value,
+            summary if verb == "delete" else None,
+            summary if verb == "insert" else None,
+        ),
+    )
 
 
 def replay(conn: sqlite3.Connection, user: str, direction: str) -> Changes | None:
@@ -368,6 +490,12 @@ def replay(conn: sqlite3.Connection, user: str, direction: str) -> Changes | Non
     now = utc_now()
     tables, ids = set(), set()
     for change in ordered:
+        if isinstance(change, BulkChange):
+            _move_rows(conn, change, park=direction == "undo")
+            log_change(conn, now, user, direction, f"{direction.capitalize()} {label}", change)
+            tables.add(change.table)
+            ids.add(change.value)
+            continue
         target = change.before if direction == "undo" else change.after
         current = read_row(conn, change.table, change.id)
         write_image(conn, change.table, change.id, target)

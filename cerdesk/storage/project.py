@@ -19,7 +19,7 @@ import sqlite_utils
 
 from cerdesk import __version__
 from cerdesk.core.changes import ChangeLogEntry, Changes, Item, UndoStatus
-from cerdesk.core.entities import ENTITIES, SINGLETON_ID, EntitySpec, entity
+from cerdesk.core.entities import BY_TABLE, ENTITIES, SINGLETON_ID, EntitySpec, entity
 from cerdesk.core.errors import NotFoundError, ReadOnlyError
 from cerdesk.core.reference import ANNEX_XIV_1A
 from cerdesk.core.timeutil import utc_now
@@ -326,16 +326,23 @@ class Project:
         return [ChangeLogEntry(*row) for row in self._conn.execute(sql, params)]
 
     def table_names(self) -> list[str]:
-        """Return the names of all tables in the file (SQLite's own excepted)."""
-        rows = self._conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-        return [row[0] for row in rows]
+        """Return the ordinary tables of the file, in creation order.
+
+        SQLite's own tables, virtual tables (the full-text index) and their shadow
+        tables are left out: they are derived from the ordinary ones.
+        """
+        ordinary = {
+            row[1]
+            for row in self._conn.execute("PRAGMA main.table_list")
+            if row[2] == "table" and not row[1].startswith("sqlite_")
+        }
+        rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return [row[0] for row in rows if row[0] in ordinary]
 
     def raw_rows(self, table: str) -> list[dict[str, Any]]:
         """Return stored rows of any table as dicts, in a stable order (for dumps)."""
         order = "seq" if table == "change_log" else "rowid"
-        spec = entity(table) if table not in ("change_log", "meta") else None
+        spec = BY_TABLE.get(table)
         if spec is not None and not spec.singleton:
             order = (
                 f"[{spec.parent_column}], position, id" if spec.parent_column else "position, id"

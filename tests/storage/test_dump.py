@@ -20,6 +20,7 @@ from cerdesk.storage.dump import (
     read_dump,
 )
 from cerdesk.storage.errors import ProjectExistsError, ProjectLockedError
+from cerdesk.storage.migrations import SCHEMA_VERSION
 from cerdesk.storage.project import Project
 
 
@@ -61,7 +62,7 @@ def test_round_trip_dumps_identically(project: Project, tmp_path: Path) -> None:
 def test_dump_envelope(dump: dict[str, Any]) -> None:
     assert dump["format"] == DUMP_FORMAT
     assert dump["format_version"] == 1
-    assert dump["schema_version"] == 1
+    assert dump["schema_version"] == SCHEMA_VERSION
     assert "undo_step" not in dump["tables"]
     [device] = dump["tables"]["device"]
     assert device["implantable"] is True  # booleans and lists as JSON values

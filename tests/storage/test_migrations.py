@@ -46,8 +46,8 @@ INSERT INTO gadget (id, label) VALUES ('g1', 'first gadget');
 
 
 def _use_migrations(mp: pytest.MonkeyPatch, *extra: object) -> int:
-    """Make cerdesk believe its schema has ``extra`` migrations after the real ones."""
-    chain = (*migrations.MIGRATIONS, *extra)
+    """Make cerdesk believe its schema is migration 1 followed by ``extra`` migrations."""
+    chain = (m0001_initial, *extra)
     version = len(chain)
     mp.setattr(migrations, "MIGRATIONS", chain)
     mp.setattr(migrations, "SCHEMA_VERSION", version)
@@ -88,9 +88,9 @@ def _open_fds_to(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def v1_file(tmp_path: Path) -> Path:
-    """A version-1 project with some data, closed."""
-    assert SCHEMA_VERSION == 1, "rewrite these tests against a real migration 2"
+def v1_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A version-1 project with some data, closed (made as cerdesk 0.1 made it)."""
+    _use_migrations(monkeypatch)
     path = tmp_path / "old.cerdesk"
     with Project.create(path, user="alice", device_name="Stent") as proj:
         plan.set_field(proj, "device", SINGLETON_ID, "risk_class", "III")
@@ -216,11 +216,12 @@ def test_failed_migration_leaves_file_as_it_was(
     assert not Path(f"{v1_file}-journal").exists()
     # The connection used for the failed migration was closed, not leaked.
     assert _open_fds_to(v1_file) == []
-    # The real cerdesk (format 1) still opens the file.
+    # The real cerdesk still opens the file (and upgrades it with its real migrations).
     monkeypatch.undo()
     with Project.open(v1_file, user="bob") as proj:
         assert proj.get("device")["trade_name"] == "Stent Pro"
-        assert proj.migrated_from is None
+        assert proj.migrated_from == 1
+        assert proj.schema_version == SCHEMA_VERSION
 
 
 def test_migration_of_locked_file_is_refused(
@@ -261,12 +262,12 @@ def _expected_type(kind: Kind) -> str:
 def test_schema_columns_match_entities(project: Project) -> None:
     conn = project._conn
     tables = {
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
+        r[1]
+        for r in conn.execute("PRAGMA main.table_list")
+        if r[2] == "table" and not r[1].startswith("sqlite_")
     }
-    assert tables == {spec.table for spec in ENTITIES} | {"meta", "change_log", "undo_step"}
+    system = {"meta", "change_log", "undo_step", "import_file", "record", "record_parked"}
+    assert tables == {spec.table for spec in ENTITIES} | system
     for spec in ENTITIES:
         info = {r[1]: r for r in conn.execute(f"PRAGMA table_info([{spec.table}])")}
         expected = {"id", "created_at", "updated_at", "created_by", *spec.field_names}

@@ -1,0 +1,108 @@
+"""Migration 2: the evidence register — search runs, imported files and records.
+
+Records have an integer primary key (a rowid alias), so that the full-text index,
+which refers to rowids, survives VACUUM, copies and dumps. ``record_parked`` holds the
+records of an import that was undone, until the undo history forgets that import.
+"""
+
+VERSION = 2
+NAME = "evidence register: search runs, imports, records, full-text index"
+
+_RECORD_COLUMNS = """
+    source_index INTEGER NOT NULL,
+    source_id TEXT,
+    raw TEXT NOT NULL,
+    title TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    abstract TEXT,
+    journal TEXT,
+    journal_abbrev TEXT,
+    year INTEGER,
+    volume TEXT,
+    issue TEXT,
+    pages TEXT,
+    doi TEXT,
+    pmid TEXT,
+    keywords TEXT NOT NULL DEFAULT '[]',
+    language TEXT,
+    publication_type TEXT,
+    issn TEXT,
+    url TEXT,
+    extra TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+SQL = f"""
+CREATE TABLE search_run (
+    id TEXT PRIMARY KEY NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    code TEXT,
+    database TEXT,
+    platform TEXT,
+    query TEXT,
+    run_on TEXT,
+    date_from TEXT,
+    date_to TEXT,
+    limits TEXT,
+    hits_reported INTEGER,
+    run_by TEXT,
+    deviation TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+-- One imported export file; its records point to it.
+CREATE TABLE import_file (
+    id TEXT PRIMARY KEY NOT NULL,
+    search_run_id TEXT NOT NULL REFERENCES search_run(id) ON DELETE RESTRICT,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    record_count INTEGER NOT NULL,
+    skipped TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_import_file_run ON import_file(search_run_id);
+CREATE INDEX idx_import_file_sha ON import_file(sha256);
+CREATE TABLE record (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    import_file_id TEXT NOT NULL REFERENCES import_file(id) ON DELETE CASCADE,
+    search_run_id TEXT NOT NULL REFERENCES search_run(id) ON DELETE RESTRICT,{_RECORD_COLUMNS}
+);
+CREATE INDEX idx_record_import ON record(import_file_id, source_index);
+CREATE INDEX idx_record_run ON record(search_run_id);
+CREATE INDEX idx_record_doi ON record(doi) WHERE doi IS NOT NULL;
+CREATE INDEX idx_record_pmid ON record(pmid) WHERE pmid IS NOT NULL;
+CREATE INDEX idx_record_year ON record(year);
+-- Records of undone imports, moved here by undo and back by redo (no constraints).
+CREATE TABLE record_parked (
+    id INTEGER PRIMARY KEY,
+    import_file_id TEXT NOT NULL,
+    search_run_id TEXT NOT NULL,{_RECORD_COLUMNS}
+);
+CREATE INDEX idx_record_parked_import ON record_parked(import_file_id);
+CREATE VIRTUAL TABLE record_fts USING fts5(
+    title, abstract, keywords,
+    content='record', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER record_fts_insert AFTER INSERT ON record BEGIN
+    INSERT INTO record_fts (rowid, title, abstract, keywords)
+    VALUES (new.id, new.title, new.abstract, new.keywords);
+END;
+CREATE TRIGGER record_fts_delete AFTER DELETE ON record BEGIN
+    INSERT INTO record_fts (record_fts, rowid, title, abstract, keywords)
+    VALUES ('delete', old.id, old.title, old.abstract, old.keywords);
+END;
+CREATE TRIGGER record_fts_update AFTER UPDATE OF title, abstract, keywords ON record BEGIN
+    INSERT INTO record_fts (record_fts, rowid, title, abstract, keywords)
+    VALUES ('delete', old.id, old.title, old.abstract, old.keywords);
+    INSERT INTO record_fts (rowid, title, abstract, keywords)
+    VALUES (new.id, new.title, new.abstract, new.keywords);
+END;
+"""
