@@ -88,13 +88,20 @@ def read_export(path: str | os.PathLike[str], fmt: str = "auto") -> ParseResult:
         raise ImportFileError(f"{path}: this is a folder, not a file") from None
     except OSError as err:
         raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
+    return parse_bytes(data, path.name, fmt)
+
+
+def parse_bytes(data: bytes, name: str, fmt: str = "auto") -> ParseResult:
+    """Decode and parse the bytes of an export file called ``name`` (for messages)."""
     if not data.strip():
-        raise ImportFileError(f"{path.name}: the file is empty")
+        raise ImportFileError(f"{name}: the file is empty")
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as err:
-        raise ImportFileError(f"{path.name}: {err}") from err
+        raise ImportFileError(f"{name}: {err}") from err
     try:
         return parse_text(text, fmt, encoding=encoding)
     except ImportFileError as err:
-        raise ImportFileError(f"{path.name}: {err}") from err
+        raise ImportFileError(f"{name}: {err}") from err
+    except RecursionError as err:  # pragma: no cover - parsers must not recurse
+        raise ImportFileError(f"{name}: the file is nested too deeply to read") from err

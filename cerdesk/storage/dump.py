@@ -24,6 +24,7 @@ from cerdesk.core.errors import InvalidValueError, UserError
 from cerdesk.storage import identity
 from cerdesk.storage.codec import from_column, from_json, json_ready
 from cerdesk.storage.errors import ProjectExistsError, ProjectFileError, ProjectLockedError
+from cerdesk.storage.journal import FULL_TEXT
 from cerdesk.storage.lock import read_lock
 from cerdesk.storage.migrations import SCHEMA_VERSION
 from cerdesk.storage.project import Project, apply_migrations
@@ -182,6 +183,12 @@ def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]
             raise DumpError(f"Row {index} of table {table!r} cannot be loaded: {err}.") from err
 
 
+def _rebuild_indexes(conn: sqlite3.Connection) -> None:
+    """Build the full-text indexes from the loaded rows (they are not dumped)."""
+    for index, _columns in FULL_TEXT.values():
+        conn.execute(f"INSERT INTO [{index}] ([{index}]) VALUES ('rebuild')")
+
+
 def _check_content(conn: sqlite3.Connection) -> None:
     """Check that the loaded file is one cerdesk can work with."""
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -256,6 +263,7 @@ def load_project(
                 _insert_rows(conn, table, rows)
             _insert_rows(conn, "change_log", data["change_log"])
             apply_migrations(conn, schema)
+            _rebuild_indexes(conn)
             _check_content(conn)
             conn.execute("COMMIT")
         except sqlite3.Error as err:

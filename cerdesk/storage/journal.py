@@ -78,13 +78,42 @@ class BulkChange:
         }
 
 
+#: Full-text indexes kept by code (table -> index and indexed columns); see migration 2.
+FULL_TEXT = {"record": ("record_fts", ("title", "abstract", "keywords"))}
+
+
+def index_rows(
+    conn: sqlite3.Connection, table: str, where: str, params: tuple[Any, ...], *, add: bool
+) -> None:
+    """Add rows of ``table`` matching ``where`` to its full-text index, or remove them."""
+    if table not in FULL_TEXT:
+        return
+    index, columns = FULL_TEXT[table]
+    names = ", ".join(columns)
+    if add:
+        conn.execute(
+            f"INSERT INTO [{index}] (rowid, {names}) SELECT id, {names} FROM [{table}] {where}",
+            params,
+        )
+    else:
+        conn.execute(
+            f"INSERT INTO [{index}] ([{index}], rowid, {names}) "
+            f"SELECT 'delete', id, {names} FROM [{table}] {where}",
+            params,
+        )
+
+
 def _move_rows(conn: sqlite3.Connection, change: BulkChange, *, park: bool) -> None:
     source, target = change.table, f"{change.table}_parked"
     if not park:
         source, target = target, source
     where = f"WHERE [{change.column}] = ?"
+    if park:
+        index_rows(conn, change.table, where, (change.value,), add=False)
     conn.execute(f"INSERT INTO [{target}] SELECT * FROM [{source}] {where}", (change.value,))
     conn.execute(f"DELETE FROM [{source}] {where}", (change.value,))
+    if not park:
+        index_rows(conn, change.table, where, (change.value,), add=True)
 
 
 def read_row(conn: sqlite3.Connection, table: str, row_id: str) -> Row | None:
@@ -349,6 +378,7 @@ class Edit:
         before = self._conn.total_changes
         self._conn.executemany(sql, (tuple(row) + stamp for row in rows))
         count = self._conn.total_changes - before
+        index_rows(self._conn, table, f"WHERE [{group_column}] = ?", (group_value,), add=True)
         self.changes.append(BulkChange(table, group_column, group_value, count))
         return count
 

@@ -3,6 +3,10 @@
 Records have an integer primary key (a rowid alias), so that the full-text index,
 which refers to rowids, survives VACUUM, copies and dumps. ``record_parked`` holds the
 records of an import that was undone, until the undo history forgets that import.
+
+The full-text index is kept by cerdesk's code, not by triggers: with
+``trusted_schema=OFF`` (which protects against hostile project files) SQLite refuses
+triggers that write to virtual tables.
 """
 
 VERSION = 2
@@ -91,18 +95,4 @@ CREATE VIRTUAL TABLE record_fts USING fts5(
     title, abstract, keywords,
     content='record', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER record_fts_insert AFTER INSERT ON record BEGIN
-    INSERT INTO record_fts (rowid, title, abstract, keywords)
-    VALUES (new.id, new.title, new.abstract, new.keywords);
-END;
-CREATE TRIGGER record_fts_delete AFTER DELETE ON record BEGIN
-    INSERT INTO record_fts (record_fts, rowid, title, abstract, keywords)
-    VALUES ('delete', old.id, old.title, old.abstract, old.keywords);
-END;
-CREATE TRIGGER record_fts_update AFTER UPDATE OF title, abstract, keywords ON record BEGIN
-    INSERT INTO record_fts (record_fts, rowid, title, abstract, keywords)
-    VALUES ('delete', old.id, old.title, old.abstract, old.keywords);
-    INSERT INTO record_fts (rowid, title, abstract, keywords)
-    VALUES (new.id, new.title, new.abstract, new.keywords);
-END;
 """
