@@ -144,6 +144,7 @@ def info_data(project: Project) -> dict[str, Any]:
     """Return what ``cerdesk info`` reports, as JSON-ready data."""
     from cerdesk.core.completeness import ADVICE, MISSING, check_plan
     from cerdesk.storage.migrations import SCHEMA_VERSION
+    from cerdesk.storage.register import imports, record_count
 
     findings = check_plan(project.snapshot())
     last = project.change_log(limit=1)
@@ -160,6 +161,8 @@ def info_data(project: Project) -> dict[str, Any]:
             {"at": last[0].at, "user": last[0].user, "label": last[0].label} if last else None
         ),
         "counts": _counts(project),
+        "records": record_count(project),
+        "imported_files": len(imports(project)),
         "completeness": {
             "missing": sum(f.level == MISSING for f in findings),
             "advice": sum(f.level == ADVICE for f in findings),
@@ -201,6 +204,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     ]
     for table, count in data["counts"].items():
         lines.append(f"  {entity(table).plural:<42} {count:>5}")
+    lines.append(
+        f"  {'Records in the evidence register':<42} {data['records']:>5}"
+        f"  (from {data['imported_files']} imported files)"
+    )
     done = data["completeness"]
     lines += ["", f"Completeness: {done['missing']} missing, {done['advice']} advice"]
     for f in done["findings"]:
@@ -298,6 +305,82 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import export files into a search run (a new one, or --run)."""
+    from cerdesk.importers.run import import_paths
+
+    if args.run is None and not args.database:
+        raise UsageError(
+            "say which search the files come from: --database NAME (a new search run) "
+            "or --run CODE (an existing one)"
+        )
+    if args.run is not None and (args.database or args.query or args.searched_on):
+        raise UsageError("--run adds to an existing search run; leave out --database/--query")
+    new_run = None
+    if args.run is None:
+        new_run = {
+            "database": args.database,
+            "query": args.query,
+            "run_on": args.searched_on,
+            "hits_reported": args.hits,
+            "platform": args.platform,
+        }
+    with _open(args) as project:
+        from cerdesk.core.entities import entity
+
+        run_id = _find_row(project, entity("search_run"), args.run) if args.run else None
+        imported = import_paths(
+            project,
+            args.files,
+            run_id=run_id,
+            new_run=new_run,
+            fmt=args.format,
+            accept_skipped=args.accept_skipped,
+            allow_same_file=args.again,
+        )
+        run = project.item("search_run", imported[0].changes.created_id or run_id or "")
+        files = [
+            {
+                "file": str(path),
+                "import_id": i.import_id,
+                "records": i.records,
+                "skipped": [str(p) for p in i.skipped],
+            }
+            for path, i in zip(args.files, imported, strict=True)
+        ]
+    if args.json:
+        print(
+            json.dumps(
+                {"search_run": run.get("code"), "search_run_id": run.id, "files": files},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for f in files:
+        skipped = f" ({len(f['skipped'])} unreadable left out)" if f["skipped"] else ""
+        print(f"{f['file']}: {f['records']} records{skipped}")
+    print(f"into search run {run.get('code')} ({run.get('database')})")
+    return EXIT_OK
+
+
+def cmd_records(args: argparse.Namespace) -> int:
+    """Write the evidence register with provenance (CSV, RIS or JSON)."""
+    from cerdesk.export.records import write_records
+
+    with _open(args, read_only=True) as project:
+        if args.output:
+            target = Path(args.output)
+            temp = target.with_name(f".{target.name}.part")
+            with temp.open("w", encoding="utf-8", newline="") as out:
+                count = write_records(project, out, args.format)
+            temp.replace(target)
+            print(f"wrote {count} records to {target}", file=sys.stderr)
+        else:
+            write_records(project, sys.stdout, args.format)
+    return EXIT_OK
+
+
 def _undo_redo(args: argparse.Namespace, direction: str) -> int:
     from cerdesk.ops import plan
 
@@ -340,7 +423,21 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 # ---------------------------------------------------------------------------- parser
-COMMANDS = ("new", "info", "dump", "load", "sample", "set", "add", "delete", "undo", "redo", "log")
+COMMANDS = (
+    "new",
+    "info",
+    "dump",
+    "load",
+    "sample",
+    "set",
+    "add",
+    "delete",
+    "undo",
+    "redo",
+    "log",
+    "import",
+    "records",
+)
 
 
 def _project_arg(parser: argparse.ArgumentParser) -> None:
@@ -422,6 +519,35 @@ def build_parser() -> argparse.ArgumentParser:
         _project_arg(p)
         _user_arg(p)
         p.set_defaults(func=func)
+
+    p = sub.add_parser("import", help="import search exports into the evidence register")
+    _project_arg(p)
+    p.add_argument("files", metavar="FILE", nargs="+", help="RIS, nbib, XML, BibTeX, WoS, CSV")
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", "ris", "nbib", "pubmed-xml", "endnote-xml", "bibtex", "wos", "csv"),
+        help="the files' format (default: detected)",
+    )
+    p.add_argument("--database", metavar="NAME", help="database searched (a new search run)")
+    p.add_argument("--platform", metavar="NAME", help="interface used, e.g. Ovid")
+    p.add_argument("--query", metavar="TEXT", help="the query exactly as run")
+    p.add_argument("--searched-on", metavar="DATE", help="the day it was run (YYYY-MM-DD)")
+    p.add_argument("--hits", metavar="N", help="number of hits the database reported")
+    p.add_argument("--run", metavar="ID|CODE", help="add to an existing search run instead")
+    p.add_argument(
+        "--accept-skipped", action="store_true", help="import the rest when records are unreadable"
+    )
+    p.add_argument("--again", action="store_true", help="import a file imported before")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _user_arg(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("records", help="write the evidence register with provenance")
+    _project_arg(p)
+    p.add_argument("--format", default="csv", choices=("csv", "ris", "json"))
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_records)
 
     p = sub.add_parser("log", help="print the change log, newest first")
     _project_arg(p)

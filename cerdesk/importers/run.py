@@ -1,32 +1,23 @@
-"""Import export files into a project: read, parse, then one import operation per file."""
+"""Import export files into a project: read and parse them all, then one import operation."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 from cerdesk.importers.errors import ImportFileError
 from cerdesk.importers.formats import MAX_FILE_BYTES, parse_bytes
-from cerdesk.ops.evidence import ImportedFile, import_records
+from cerdesk.ops.evidence import ExportFile, ImportedFile, import_files
 from cerdesk.storage.project import Project
 
 
-def import_file(
-    project: Project,
-    path: str | os.PathLike[str],
-    run_id: str,
-    *,
-    fmt: str = "auto",
-    accept_skipped: bool = False,
-    allow_same_file: bool = False,
-) -> ImportedFile:
-    """Read ``path`` and import its records into search run ``run_id``.
+def read_file(path: str | os.PathLike[str], fmt: str = "auto") -> ExportFile:
+    """Read and parse one export file (nothing is written).
 
     Raises:
-        ImportFileError: the file cannot be read or is in no known format (nothing is
-            written).
-        SkippedRecordsError, SameFileError: see :func:`cerdesk.ops.evidence.import_records`.
+        ImportFileError: the file cannot be read or is in no known format.
     """
     path = Path(path)
     try:
@@ -40,13 +31,29 @@ def import_file(
     except OSError as err:
         raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
     result = parse_bytes(data, path.name, fmt)
-    return import_records(
+    return ExportFile(path.name, hashlib.sha256(data).hexdigest(), len(data), result)
+
+
+def import_paths(
+    project: Project,
+    paths: list[str | os.PathLike[str]],
+    *,
+    run_id: str | None = None,
+    new_run: dict[str, Any] | None = None,
+    fmt: str = "auto",
+    accept_skipped: bool = False,
+    allow_same_file: bool = False,
+) -> list[ImportedFile]:
+    """Read every file first, then import them all as one operation.
+
+    A file that cannot be read stops everything before anything is written.
+    """
+    files = [read_file(path, fmt) for path in paths]
+    return import_files(
         project,
-        run_id,
-        result,
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
+        files,
+        run_id=run_id,
+        new_run=new_run,
         accept_skipped=accept_skipped,
         allow_same_file=allow_same_file,
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from cerdesk.core.bibliography import ParsedRecord, ParseProblem, ParseResult
 from cerdesk.core.changes import Changes
+from cerdesk.core.entities import entity
 from cerdesk.core.errors import UserError
 from cerdesk.ops import plan
 from cerdesk.storage.project import Project
@@ -119,6 +120,23 @@ def record_row(import_id: str, run_id: str, record: ParsedRecord) -> tuple[Any, 
     )
 
 
+@dataclass(frozen=True)
+class ExportFile:
+    """One parsed export file, ready to import.
+
+    Attributes:
+        name: The file's name (for messages and provenance).
+        sha256: SHA-256 of its bytes (same-file detection).
+        size: Its size in bytes.
+        result: What the parser read.
+    """
+
+    name: str
+    sha256: str
+    size: int
+    result: ParseResult
+
+
 def import_records(
     project: Project,
     run_id: str,
@@ -132,55 +150,109 @@ def import_records(
 ) -> ImportedFile:
     """Import the records of one parsed file into search run ``run_id``.
 
-    Raises:
-        NotFoundError: the search run does not exist.
-        SkippedRecordsError: some records are unreadable and ``accept_skipped`` is False.
-        SameFileError: these bytes were imported before and ``allow_same_file`` is False.
-        UserError: the file holds no records.
+    See :func:`import_files` for the errors.
     """
-    run = project.item("search_run", run_id)
-    if not result.records:
-        raise UserError(f"{file_name}: the file holds no records to import.")
-    if result.problems and not accept_skipped:
-        raise SkippedRecordsError(file_name, result.problems, len(result.records))
-    if not allow_same_file:
-        earlier = find_import_by_sha256(project, sha256)
+    [imported] = import_files(
+        project,
+        [ExportFile(file_name, sha256, size, result)],
+        run_id=run_id,
+        accept_skipped=accept_skipped,
+        allow_same_file=allow_same_file,
+    )
+    return imported
+
+
+def import_files(
+    project: Project,
+    files: list[ExportFile],
+    *,
+    run_id: str | None = None,
+    new_run: dict[str, Any] | None = None,
+    accept_skipped: bool = False,
+    allow_same_file: bool = False,
+) -> list[ImportedFile]:
+    """Import parsed files into an existing search run or a new one, as one operation.
+
+    Everything is checked before anything is written, so a refusal leaves the project
+    exactly as it was; the import (with the new run, if any) is one undo step.
+
+    Raises:
+        NotFoundError: ``run_id`` does not exist.
+        SkippedRecordsError: a file has unreadable records and ``accept_skipped`` is False.
+        SameFileError: a file's bytes were imported before (or appear twice in ``files``)
+            and ``allow_same_file`` is False.
+        UserError: no files, a file with no records, or neither/both of ``run_id`` and
+            ``new_run``.
+    """
+    if (run_id is None) == (new_run is None):
+        raise UserError("Say which search run the files belong to, or describe a new one.")
+    if not files:
+        raise UserError("No files to import.")
+    run_name = ""
+    if run_id is not None:
+        run = project.item("search_run", run_id)
+        run_name = run.get("code") or run.get("database") or "search run"
+    seen: dict[str, str] = {}
+    for f in files:
+        if not f.result.records:
+            raise UserError(f"{f.name}: the file holds no records to import.")
+        if f.result.problems and not accept_skipped:
+            raise SkippedRecordsError(f.name, f.result.problems, len(f.result.records))
+        if allow_same_file:
+            continue
+        if f.sha256 in seen:
+            raise SameFileError(f"{f.name} and {seen[f.sha256]} are the same file.")
+        seen[f.sha256] = f.name
+        earlier = find_import_by_sha256(project, f.sha256)
         if earlier is not None:
             raise SameFileError(
-                f"{file_name} was already imported (as {earlier.file_name} on "
+                f"{f.name} was already imported (as {earlier.file_name} on "
                 f"{earlier.imported_at[:10]}, {earlier.record_count} records). "
                 "Import it again only if you mean to."
             )
-    import_id = str(uuid.uuid4())
-    count = len(result.records)
-    name = run.get("code") or run.get("database") or "search run"
-    with project.edit(f"Import {count} records from {file_name} into {name}") as ed:
-        ed.insert_system_row(
-            "import_file",
-            {
-                "id": import_id,
-                "search_run_id": run_id,
-                "file_name": file_name,
-                "sha256": sha256,
-                "size": size,
-                "format": result.format,
-                "encoding": result.encoding,
-                "record_count": count,
-                "skipped": json.dumps(
-                    [
-                        {"record": p.record, "line": p.line, "message": p.message}
-                        for p in result.problems
-                    ],
-                    ensure_ascii=False,
-                ),
-            },
-        )
-        ed.bulk_insert(
-            "record",
-            RECORD_COLUMNS,
-            (record_row(import_id, run_id, r) for r in result.records),
-            group_column="import_file_id",
-            group_value=import_id,
-        )
-        ed.created_id = import_id
-    return ImportedFile(import_id, count, tuple(result.problems), ed.result())
+    total = sum(len(f.result.records) for f in files)
+    source = files[0].name if len(files) == 1 else f"{len(files)} files"
+    spec = entity("search_run")
+    if new_run is not None:
+        values = dict(new_run)
+        values.setdefault("code", plan.next_code(project, spec, values))
+        run_name = values["code"]
+    outcomes: list[tuple[str, ExportFile]] = []
+    with project.edit(f"Import {total} records from {source} into {run_name}") as ed:
+        if new_run is not None:
+            run_id = ed.insert("search_run", values)
+        assert run_id is not None
+        for f in files:
+            import_id = str(uuid.uuid4())
+            ed.insert_system_row("import_file", _import_row(import_id, run_id, f))
+            ed.bulk_insert(
+                "record",
+                RECORD_COLUMNS,
+                (record_row(import_id, run_id, r) for r in f.result.records),
+                group_column="import_file_id",
+                group_value=import_id,
+            )
+            outcomes.append((import_id, f))
+        ed.created_id = run_id
+    changes = ed.result()
+    return [
+        ImportedFile(import_id, len(f.result.records), tuple(f.result.problems), changes)
+        for import_id, f in outcomes
+    ]
+
+
+def _import_row(import_id: str, run_id: str, f: ExportFile) -> dict[str, Any]:
+    return {
+        "id": import_id,
+        "search_run_id": run_id,
+        "file_name": f.name,
+        "sha256": f.sha256,
+        "size": f.size,
+        "format": f.result.format,
+        "encoding": f.result.encoding,
+        "record_count": len(f.result.records),
+        "skipped": json.dumps(
+            [{"record": p.record, "line": p.line, "message": p.message} for p in f.result.problems],
+            ensure_ascii=False,
+        ),
+    }
