@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cerdesk import __version__
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.gui.evidence_tab import REGISTER_TABLES, EvidenceTab
 from cerdesk.gui.placeholder_tab import PlaceholderTab
 from cerdesk.gui.plan_tab import PlanTab
 from cerdesk.gui.welcome import WelcomePage
@@ -33,11 +34,6 @@ FILE_FILTER = f"cerdesk projects (*{SUFFIX});;All files (*)"
 
 #: The later stages, with what each will hold; their editors come from later work.
 LATER_TABS = (
-    (
-        "Evidence",
-        "The evidence register: search runs, imports from bibliographic databases, "
-        "de-duplication, screening against the plan's criteria and the PRISMA 2020 flow.",
-    ),
     (
         "Appraisal",
         "Appraisal of each source (IMDRF N56 Appendix F grid, MEDDEV A6 flags, validated "
@@ -69,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.project: Project | None = None
         self.plan_tab: PlanTab | None = None
+        self.evidence_tab: EvidenceTab | None = None
         self.setObjectName("main_window")
         self.setMinimumSize(760, 520)
         self._build_actions()
@@ -242,6 +239,10 @@ class MainWindow(QMainWindow):
         self.plan_tab.changed.connect(self.dispatch)
         self.plan_tab.message.connect(self.show_message)
         self.tabs.addTab(self.plan_tab, "Plan")
+        self.evidence_tab = EvidenceTab(project)
+        self.evidence_tab.changed.connect(self.dispatch)
+        self.evidence_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.evidence_tab, "Evidence")
         for title, text in LATER_TABS:
             self.tabs.addTab(PlaceholderTab(title, text), title)
         for index in range(self.tabs.count()):
@@ -254,13 +255,16 @@ class MainWindow(QMainWindow):
         """Close the open project (everything is already saved)."""
         if self.project is None:
             return
-        if self.plan_tab is not None:
-            self.plan_tab.commit_pending()
+        for tab in self._editing_tabs():
+            tab.commit_pending()
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
             widget.deleteLater()
+        if self.evidence_tab is not None:
+            self.evidence_tab.stop_import()
         self.plan_tab = None
+        self.evidence_tab = None
         self.project.close()
         self.project = None
         self.welcome.set_recent(self.settings.recent_files)
@@ -345,8 +349,8 @@ class MainWindow(QMainWindow):
         """Ask for a file name and write a snapshot of the open project there."""
         if self.project is None:
             return
-        if self.plan_tab is not None:
-            self.plan_tab.commit_pending()
+        for tab in self._editing_tabs():
+            tab.commit_pending()
         suggested = self.project.path.with_name(f"{self.project.path.stem} copy{SUFFIX}")
         path, _filter = QFileDialog.getSaveFileName(
             self, "Save a Copy As", str(suggested), FILE_FILTER
@@ -367,11 +371,14 @@ class MainWindow(QMainWindow):
             return
         self.show_message(f"Saved a copy to {target}")
 
+    def _editing_tabs(self) -> list[PlanTab | EvidenceTab]:
+        return [tab for tab in (self.plan_tab, self.evidence_tab) if tab is not None]
+
     # -------------------------------------------------------------- edit/undo
     def dispatch(self, changes: Changes) -> None:
         """Tell every tab what changed, then update the Edit menu."""
-        if self.plan_tab is not None:
-            self.plan_tab.apply_changes(changes)
+        for tab in self._editing_tabs():
+            tab.apply_changes(changes)
         self._update_undo_actions()
 
     def undo(self) -> None:
@@ -385,15 +392,17 @@ class MainWindow(QMainWindow):
     def _replay(self, op: object) -> None:
         if self.project is None:
             return
-        if self.plan_tab is not None:
-            self.plan_tab.commit_pending()
+        for tab in self._editing_tabs():
+            tab.commit_pending()
         try:
             changes = op(self.project)  # type: ignore[operator]
         except UserError as err:
             self.show_message(str(err))
             return
         self.dispatch(changes)
-        if self.plan_tab is not None:
+        if self.evidence_tab is not None and changes.touches(REGISTER_TABLES):
+            self.tabs.setCurrentWidget(self.evidence_tab)
+        elif self.plan_tab is not None:
             self.plan_tab.reveal(changes)
         if changes.label:
             self.show_message(changes.label)

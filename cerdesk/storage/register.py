@@ -7,6 +7,7 @@ Queries run in SQLite (indexes, FTS5) rather than in Python, so that registers o
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -105,3 +106,112 @@ def iter_records(project: Project) -> Iterator[dict[str, Any]]:
         item["authors"] = json.loads(item["authors"])
         item["keywords"] = json.loads(item["keywords"])
         yield item
+
+
+#: Sortable register columns (name -> SQL expression).
+SORT_KEYS = {
+    "id": "r.id",
+    "title": "r.title COLLATE NOCASE",
+    "authors": "r.authors COLLATE NOCASE",
+    "year": "r.year",
+    "journal": "r.journal COLLATE NOCASE",
+    "run": "s.code",
+    "source": "f.file_name COLLATE NOCASE, r.source_index",
+}
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a user typed into an FTS5 query: every word must occur (as a prefix).
+
+    Quotes keep a phrase together (``"femoral neck"``); FTS5 operators typed by the user
+    are treated as words, so no input is a syntax error.
+    """
+    terms: list[str] = []
+    phrase: list[str] = []
+    in_phrase = False
+    for token in text.replace('"', ' " ').split():
+        if token == '"':
+            if in_phrase and phrase:
+                terms.append('"' + " ".join(phrase) + '"')
+            phrase, in_phrase = [], not in_phrase
+            continue
+        parts = re.findall(r"\w+", token)
+        if not parts:
+            continue
+        if in_phrase:
+            phrase.extend(parts)
+        elif len(parts) > 1:
+            terms.append('"' + " ".join(parts) + '"')  # "cut-out" is the phrase "cut out"
+        else:
+            terms.append(f'"{parts[0]}"*')
+    if phrase:
+        terms.append('"' + " ".join(phrase) + '"')
+    return " AND ".join(terms) or None
+
+
+def record_ids(
+    project: Project,
+    *,
+    search: str = "",
+    run_id: str | None = None,
+    sort: str = "id",
+    descending: bool = False,
+) -> list[int]:
+    """Return the ids of the records matching ``search`` (full text) and ``run_id``, sorted."""
+    where, params = [], []
+    match = fts_query(search)
+    if match:
+        where.append("r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)")
+        params.append(match)
+    if run_id:
+        where.append("r.search_run_id = ?")
+        params.append(run_id)
+    order = SORT_KEYS.get(sort, "r.id")
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        "SELECT r.id FROM record r JOIN search_run s ON s.id = r.search_run_id "
+        "JOIN import_file f ON f.id = r.import_file_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+        + f" ORDER BY {order} {direction}, r.id {direction}"
+    )
+    return [row[0] for row in project._conn.execute(sql, params)]
+
+
+#: Columns of :func:`record_rows` values, in order.
+ROW_COLUMNS = ("id", "title", "authors", "year", "journal", "doi", "run", "source", "index")
+
+
+def record_rows(project: Project, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """Return display values (see :data:`ROW_COLUMNS`) of the records ``ids``."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        cur = project._conn.execute(
+            "SELECT r.id, r.title, r.authors, r.year, r.journal, r.doi, s.code, f.file_name, "
+            "r.source_index FROM record r JOIN search_run s ON s.id = r.search_run_id "
+            f"JOIN import_file f ON f.id = r.import_file_id WHERE r.id IN ({marks})",
+            chunk,
+        )
+        for row in cur:
+            authors = json.loads(row[2])
+            shown = "; ".join(authors[:3]) + (" et al." if len(authors) > 3 else "")
+            out[row[0]] = (row[0], row[1], shown, *row[3:])
+    return out
+
+
+def record_detail(project: Project, record_id: int) -> dict[str, Any]:
+    """Return every stored value of one record, with its file and run."""
+    cur = project._conn.execute(
+        "SELECT r.*, f.file_name, f.format, s.code AS run_code, s.database "
+        "FROM record r JOIN import_file f ON f.id = r.import_file_id "
+        "JOIN search_run s ON s.id = r.search_run_id WHERE r.id = ?",
+        (record_id,),
+    )
+    row = cur.fetchone()
+    if row is None:
+        return {}
+    data = dict(zip([d[0] for d in cur.description], row, strict=True))
+    for key in ("authors", "keywords"):
+        data[key] = json.loads(data[key])
+    return data

@@ -1,0 +1,403 @@
+"""The Evidence tab: search runs, importing their exports, and the register of records.
+
+Files are read and parsed in a worker thread (the window stays responsive and the user
+can cancel); the import itself is then one operation on the project, in the GUI thread,
+like every other edit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cerdesk.core.changes import Changes
+from cerdesk.core.entities import entity
+from cerdesk.core.errors import UserError
+from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
+from cerdesk.gui.models.record_table import RecordTableModel
+from cerdesk.gui.widgets.list_editor import ListEditor
+from cerdesk.importers.run import read_file
+from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
+from cerdesk.storage import register
+from cerdesk.storage.project import Project
+
+log = logging.getLogger(__name__)
+
+#: Tables whose changes the register shows.
+REGISTER_TABLES = frozenset({"record", "import_file", "search_run"})
+
+
+class ReadWorker(QThread):
+    """Read and parse export files off the GUI thread.
+
+    Signals:
+        progress(int, str): Index and name of the file being read.
+        done(list): The :class:`ExportFile` values, in order.
+        failed(str): Why a file could not be read.
+    """
+
+    progress = Signal(int, str)
+    done = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, paths: list[Path], fmt: str) -> None:
+        super().__init__()
+        self.paths = paths
+        self.fmt = fmt
+        self.cancelled = False
+
+    def run(self) -> None:
+        files: list[ExportFile] = []
+        for index, path in enumerate(self.paths):
+            if self.cancelled:
+                return
+            self.progress.emit(index, path.name)
+            try:
+                files.append(read_file(path, self.fmt))
+            except UserError as err:
+                self.failed.emit(str(err))
+                return
+            except Exception as err:  # a bug in a parser: report it, never hang the dialog
+                log.exception("Reading %s failed", path)
+                self.failed.emit(
+                    f"{path.name}: cerdesk hit an unexpected error reading this file "
+                    f"({type(err).__name__}: {err}). Please report it with the file."
+                )
+                return
+        if not self.cancelled:
+            self.done.emit(files)
+
+
+class EvidenceTab(QWidget):
+    """Search runs on the left; the register, its search box and the record on the right.
+
+    Signals:
+        changed(Changes): An edit was made here.
+        message(str): Text for the status bar.
+    """
+
+    changed = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setObjectName("evidence_tab")
+        self._worker: ReadWorker | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+
+        self.runs = ListEditor(project, entity("search_run"))
+        self.runs.changed.connect(self._run_edited)
+        self.runs.message.connect(self.message)
+        self.runs.setMinimumWidth(360)
+        splitter.addWidget(self.runs)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("register_search")
+        self.search.setPlaceholderText("Search titles, abstracts and keywords (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.run_filter = QComboBox()
+        self.run_filter.setObjectName("register_run_filter")
+        self.import_button = QPushButton("Import Search Results…")
+        self.import_button.setObjectName("import_button")
+        self.import_button.setToolTip("Import RIS, nbib, XML, BibTeX, WoS or CSV exports (Ctrl+I)")
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.run_filter)
+        bar.addWidget(self.import_button)
+        right_layout.addLayout(bar)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("register_count")
+        right_layout.addWidget(self.count_label)
+        later = QLabel(
+            "<i>Not in this version yet: de-duplication, screening, full texts and the "
+            "PRISMA 2020 flow. Records are imported and kept with their provenance.</i>"
+        )
+        later.setWordWrap(True)
+        right_layout.addWidget(later)
+
+        self.model = RecordTableModel(project, self)
+        self.view = QTableView()
+        self.view.setObjectName("register_view")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((60, 380, 200, 55, 180, 160, 60)):
+            self.view.setColumnWidth(column, width)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("record_detail")
+        self.detail.setOpenLinks(False)
+        inner = QSplitter(Qt.Orientation.Vertical)
+        inner.addWidget(self.view)
+        inner.addWidget(self.detail)
+        inner.setStretchFactor(0, 3)
+        inner.setStretchFactor(1, 1)
+        right_layout.addWidget(inner, 1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 900])
+        layout.addWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.run_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.import_button.clicked.connect(self.import_dialog)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.import_dialog)
+        self._fill_run_filter()
+        self._update_count()
+        self._show_record(None)
+
+    # ------------------------------------------------------------------ updates
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh the runs and the register after an edit, undo or redo."""
+        self.runs.apply_changes(changes)
+        if changes.touches(REGISTER_TABLES):
+            self._fill_run_filter()
+            self.model.refresh()
+            self._update_count()
+            self._selection_changed()
+
+    def _run_edited(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+
+    def _fill_run_filter(self) -> None:
+        current = self.run_filter.currentData()
+        self.run_filter.blockSignals(True)
+        self.run_filter.clear()
+        self.run_filter.addItem("All search runs", None)
+        for run in self.project.items("search_run"):
+            self.run_filter.addItem(f"{run.get('code') or ''} {run.get('database') or ''}", run.id)
+        index = self.run_filter.findData(current)
+        self.run_filter.setCurrentIndex(max(index, 0))
+        self.run_filter.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.search.text(), self.run_filter.currentData())
+        self._update_count()
+        self._selection_changed()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), register.record_count(self.project)
+        if total == 0:
+            self.count_label.setText(
+                "No records yet. Record each search as a run, then import what the "
+                "database exported (Ctrl+I)."
+            )
+        elif shown == total:
+            self.count_label.setText(f"{total:,} records")
+        else:
+            self.count_label.setText(f"{shown:,} of {total:,} records")
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        self._show_record(self.model.record_id(rows[0].row()) if rows else None)
+
+    def _show_record(self, record_id: int | None) -> None:
+        if record_id is None:
+            self.detail.setHtml(
+                "<p><i>Select a record to see it in full, with where it came from.</i></p>"
+            )
+            return
+        data = register.record_detail(self.project, record_id)
+        esc = html.escape
+        parts = [f"<h3>{esc(data.get('title') or '(no title)')}</h3>"]
+        if data["authors"]:
+            parts.append(f"<p>{esc('; '.join(data['authors']))}</p>")
+        source = ", ".join(
+            str(v)
+            for v in (data.get("journal"), data.get("year"), data.get("volume"), data.get("pages"))
+            if v
+        )
+        if source:
+            parts.append(f"<p><i>{esc(source)}</i></p>")
+        ids = [
+            f"DOI {esc(data['doi'])}" if data.get("doi") else "",
+            f"PMID {esc(data['pmid'])}" if data.get("pmid") else "",
+        ]
+        if any(ids):
+            parts.append(f"<p>{' · '.join(i for i in ids if i)}</p>")
+        if data.get("abstract"):
+            parts.append(f"<p>{esc(data['abstract'])}</p>")
+        if data["keywords"]:
+            parts.append(f"<p><b>Keywords:</b> {esc('; '.join(data['keywords']))}</p>")
+        provenance = (
+            f"Record {data['id']} · {esc(data['run_code'] or '')} {esc(data['database'] or '')}"
+            f" · file {esc(data['file_name'])} ({esc(data['format'])}), record "
+            f"{data['source_index']}"
+            + (f" (id {esc(data['source_id'])})" if data.get("source_id") else "")
+        )
+        parts.append(f"<p style='color:gray'>{provenance}</p>")
+        parts.append(f"<pre style='color:gray'>{esc(data['raw'][:4000])}</pre>")
+        self.detail.setHtml("".join(parts))
+
+    # ------------------------------------------------------------------ import
+    def import_dialog(self, paths: list[str] | None = None) -> None:
+        """Ask for export files and their search run, then import them."""
+        if self.project.read_only:
+            self.message.emit("The project is open read-only.")
+            return
+        if not paths:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Import Search Results", "", EXPORT_FILTER
+            )
+            if not paths:
+                return
+        databases = [d.get("name") for d in self.project.items("search_database") if d.get("name")]
+        dialog = ImportDialog(paths, self.project.items("search_run"), databases, self)
+        if dialog.exec() != ImportDialog.DialogCode.Accepted:
+            return
+        new_run = dialog.new_run_values()
+        if new_run is not None and not (new_run["database"] or "").strip():
+            QMessageBox.warning(self, "Import", "Name the database the files come from.")
+            return
+        self.start_import(dialog.paths(), dialog.chosen_format(), dialog.run_id(), new_run)
+
+    def start_import(
+        self, paths: list[Path], fmt: str, run_id: str | None, new_run: dict | None
+    ) -> None:
+        """Read ``paths`` in a worker thread, then import them (with progress and cancel)."""
+        if not paths:
+            return
+        progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths), self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(300)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        worker = ReadWorker(paths, fmt)
+        self._worker = worker
+
+        def on_progress(index: int, name: str) -> None:
+            progress.setValue(index)
+            progress.setLabelText(f"Reading {name}…")
+
+        def on_done(files: list[ExportFile]) -> None:
+            progress.setValue(len(paths))
+            progress.close()
+            if not worker.cancelled and not self.project.closed:
+                self._import(files, run_id, new_run)
+
+        def on_failed(text: str) -> None:
+            progress.close()
+            QMessageBox.warning(self, "Cannot import", f"{text}\n\nNothing was imported.")
+
+        def on_cancel() -> None:
+            worker.cancelled = True
+            self.message.emit("Import cancelled; nothing was imported.")
+
+        worker.progress.connect(on_progress)
+        worker.done.connect(on_done)
+        worker.failed.connect(on_failed)
+        progress.canceled.connect(on_cancel)
+        worker.finished.connect(worker.deleteLater)
+        worker.start()
+
+    def stop_import(self) -> None:
+        """Cancel a running import and wait for its worker (when the project closes)."""
+        if self._worker is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self._worker.cancelled = True
+        self.wait_for_import()
+
+    def wait_for_import(self, timeout_ms: int = 60000) -> None:
+        """Block until the reading worker has finished (for tests and closing)."""
+        if self._worker is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self._worker.wait(timeout_ms)
+
+    def _import(self, files: list[ExportFile], run_id: str | None, new_run: dict | None) -> None:
+        accept_skipped = allow_same = False
+        while True:
+            try:
+                imported = import_files(
+                    self.project,
+                    files,
+                    run_id=run_id,
+                    new_run=new_run,
+                    accept_skipped=accept_skipped,
+                    allow_same_file=allow_same,
+                )
+            except SkippedRecordsError as err:
+                if not self._confirm("Some records cannot be read", str(err), "Import the Others"):
+                    return
+                accept_skipped = True
+                continue
+            except SameFileError as err:
+                if not self._confirm("Already imported", str(err), "Import Again"):
+                    return
+                allow_same = True
+                continue
+            except UserError as err:
+                QMessageBox.warning(self, "Cannot import", f"{err}\n\nNothing was imported.")
+                return
+            break
+        total = sum(i.records for i in imported)
+        changes = imported[0].changes
+        self.changed.emit(changes)
+        self.message.emit(f"Imported {total:,} records.")
+
+    def _confirm(self, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def commit_pending(self) -> None:
+        """Save text typed in the run form but not yet saved."""
+        self.runs.commit_pending()
+
+    def select_record(self, record_id: int) -> None:
+        """Select and show ``record_id`` (if it is in the current filter)."""
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def current_index(self) -> QModelIndex:
+        """Return the view's current index."""
+        return self.view.currentIndex()
