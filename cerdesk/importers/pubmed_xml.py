@@ -352,18 +352,19 @@ def scan_xml_records(
                 f"this is not {what} (the XML's root element is <{err.tag}>)"
             ) from None
         except ET.ParseError as err:
-            line = err.position[0] + first_line - 1 if err.position else first_line
-            reason = _reason(err)
+            line, column = err.position if err.position else (1, 0)
+            line += first_line - 1
+            where = f"line {line}, column {column + 1} ({_reason(err)})"
             if not count:
                 raise ImportFileError(
-                    f"the XML is broken at line {line} ({reason}); no record could be read"
+                    f"the XML is broken at {where}; no record could be read"
                 ) from None
             problems.append(
                 ParseProblem(
                     count + 1,
                     line,
-                    f"the XML is broken at line {line} ({reason}); the {count} records before "
-                    "it were read, the rest of the file was not",
+                    f"the XML is broken at {where}; the {count} records before it were read, "
+                    "the rest of the file was not",
                 )
             )
             break

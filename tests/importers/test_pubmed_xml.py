@@ -87,7 +87,7 @@ def test_manifest_minimal_entry_is_an_empty_record_reported_as_a_problem() -> No
 def test_manifest_malformed_entry_is_refused_naming_the_line() -> None:
     # The manifest counts 1 record, but the file is not well-formed XML (<PubmedArticle>
     # is never closed; </PubmedArticleSet> on line 4 mismatches it): no record is complete.
-    with pytest.raises(ImportFileError, match=r"line 4 \(mismatched tag\)"):
+    with pytest.raises(ImportFileError, match=r"line 4, column 3 \(mismatched tag\)"):
         read_shared(
             "_synthetic_edge_cases/jabref/importer-fileformat/MedlineImporterTestMalformedEntry.xml"
         )
@@ -319,12 +319,13 @@ def test_truncated_file_keeps_the_complete_records_and_names_the_line() -> None:
     [problem] = result.problems
     assert problem.record == 4
     assert problem.line == 5  # line 1 is <PubmedArticleSet>, records are lines 2-6
-    assert "line 5" in problem.message and "the rest of the file was not" in problem.message
+    assert "broken at line 5, column" in problem.message
+    assert "the 3 records before it were read, the rest of the file was not" in problem.message
 
 
 def test_truncated_first_record_is_refused_naming_the_line() -> None:
     text = article_set(article(1), article(2))
-    with pytest.raises(ImportFileError, match=r"broken at line 2 .*no record could be read"):
+    with pytest.raises(ImportFileError, match=r"broken at line 2, column \d+ .*no record could be read"):
         parse_text(text[:60], "pubmed-xml")
 
 
