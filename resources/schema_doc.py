@@ -36,12 +36,14 @@ def tables_block() -> str:
         Project.create(path, user="schema").close()
         conn = sqlite3.connect(path)
         try:
+            ordinary = {r[1] for r in conn.execute("PRAGMA main.table_list") if r[2] == "table"}
             names = [
                 r[0]
                 for r in conn.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' "
                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
                 )
+                if r[0] in ordinary  # virtual tables and their shadows are described in prose
             ]
             out = [BEGIN, ""]
             for name in names:

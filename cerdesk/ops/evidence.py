@@ -26,10 +26,8 @@ RECORD_COLUMNS = [
     "search_run_id",
     "source_index",
     "source_id",
-    "raw",
     "title",
     "authors",
-    "abstract",
     "journal",
     "journal_abbrev",
     "year",
@@ -43,8 +41,10 @@ RECORD_COLUMNS = [
     "publication_type",
     "issn",
     "url",
-    "extra",
 ]
+
+#: Columns written for each record's long texts, in the order of :func:`text_row`.
+TEXT_COLUMNS = ["id", "import_file_id", "abstract", "raw", "extra"]
 
 
 class SkippedRecordsError(UserError):
@@ -99,10 +99,8 @@ def record_row(import_id: str, run_id: str, record: ParsedRecord) -> tuple[Any, 
         run_id,
         record.source_index,
         record.source_id,
-        record.raw,
         record.title,
         json.dumps(list(record.authors), ensure_ascii=False),
-        record.abstract,
         record.journal,
         record.journal_abbrev,
         record.year,
@@ -116,6 +114,16 @@ def record_row(import_id: str, run_id: str, record: ParsedRecord) -> tuple[Any, 
         record.publication_type,
         record.issn,
         record.url,
+    )
+
+
+def text_row(record_id: int, import_id: str, record: ParsedRecord) -> tuple[Any, ...]:
+    """Return the stored long texts of one parsed record, in :data:`TEXT_COLUMNS` order."""
+    return (
+        record_id,
+        import_id,
+        record.abstract,
+        record.raw,
         json.dumps(record.extra, ensure_ascii=False, sort_keys=True),
     )
 
@@ -229,6 +237,17 @@ def import_files(
                 "record",
                 RECORD_COLUMNS,
                 (record_row(import_id, run_id, r) for r in f.result.records),
+                group_column="import_file_id",
+                group_value=import_id,
+            )
+            ids = ed.group_ids("record", "import_file_id", import_id)
+            ed.bulk_insert(
+                "record_text",
+                TEXT_COLUMNS,
+                (
+                    text_row(record_id, import_id, r)
+                    for record_id, r in zip(ids, f.result.records, strict=True)
+                ),
                 group_column="import_file_id",
                 group_value=import_id,
             )

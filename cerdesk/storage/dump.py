@@ -185,7 +185,7 @@ def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]
 
 def _rebuild_indexes(conn: sqlite3.Connection) -> None:
     """Build the full-text indexes from the loaded rows (they are not dumped)."""
-    for index, _columns in FULL_TEXT.values():
+    for index, _view, _columns in FULL_TEXT.values():
         conn.execute(f"INSERT INTO [{index}] ([{index}]) VALUES ('rebuild')")
 
 

@@ -78,29 +78,29 @@ class BulkChange:
         }
 
 
-#: Full-text indexes kept by code (table -> index and indexed columns); see migration 2.
-FULL_TEXT = {"record": ("record_fts", ("title", "abstract", "keywords"))}
+#: Full-text indexes kept by code: the bulk table whose rows complete a document ->
+#: (index, view holding the indexed columns, columns). See migration 2.
+FULL_TEXT = {"record_text": ("record_fts", "record_search", ("title", "abstract", "keywords"))}
 
 
 def index_rows(
     conn: sqlite3.Connection, table: str, where: str, params: tuple[Any, ...], *, add: bool
 ) -> None:
-    """Add rows of ``table`` matching ``where`` to its full-text index, or remove them."""
+    """Add the documents of ``table`` rows matching ``where`` to its index, or remove them."""
     if table not in FULL_TEXT:
         return
-    index, columns = FULL_TEXT[table]
+    index, view, columns = FULL_TEXT[table]
     names = ", ".join(columns)
+    documents = f"FROM [{view}] WHERE id IN (SELECT id FROM [{table}] {where})"
     if add:
-        conn.execute(
-            f"INSERT INTO [{index}] (rowid, {names}) SELECT id, {names} FROM [{table}] {where}",
-            params,
-        )
+        sql = f"INSERT INTO [{index}] (rowid, {names}) SELECT id, {names} {documents}"
     else:
-        conn.execute(
+        # An external-content FTS5 index forgets a document when told its old values.
+        sql = (
             f"INSERT INTO [{index}] ([{index}], rowid, {names}) "
-            f"SELECT 'delete', id, {names} FROM [{table}] {where}",
-            params,
+            f"SELECT 'delete', id, {names} {documents}"
         )
+    conn.execute(sql, params)
 
 
 def _move_rows(conn: sqlite3.Connection, change: BulkChange, *, park: bool) -> None:
@@ -381,6 +381,13 @@ class Edit:
         index_rows(self._conn, table, f"WHERE [{group_column}] = ?", (group_value,), add=True)
         self.changes.append(BulkChange(table, group_column, group_value, count))
         return count
+
+    def group_ids(self, table: str, column: str, value: str) -> list[int]:
+        """Return the ids of the rows of a bulk insert, in the order they were inserted."""
+        cur = self._conn.execute(
+            f"SELECT id FROM [{table}] WHERE [{column}] = ? ORDER BY id", (value,)
+        )
+        return [row[0] for row in cur]
 
     # -------------------------------------------------------------------- finishing
     def result(self) -> Changes:

@@ -97,8 +97,9 @@ def iter_records(project: Project) -> Iterator[dict[str, Any]]:
     cur = project._conn.execute(
         "SELECT r.id, s.code, s.database, f.file_name, r.source_index, r.source_id, r.title, "
         "r.authors, r.journal, r.year, r.volume, r.issue, r.pages, r.doi, r.pmid, "
-        "r.abstract, r.keywords, r.language, r.publication_type "
-        "FROM record r JOIN import_file f ON f.id = r.import_file_id "
+        "t.abstract, r.keywords, r.language, r.publication_type "
+        "FROM record r JOIN record_text t ON t.id = r.id "
+        "JOIN import_file f ON f.id = r.import_file_id "
         "JOIN search_run s ON s.id = r.search_run_id ORDER BY r.id"
     )
     for row in cur:
@@ -168,9 +169,14 @@ def record_ids(
         params.append(run_id)
     order = SORT_KEYS.get(sort, "r.id")
     direction = "DESC" if descending else "ASC"
+    # Join only when sorting needs it: the indexes on record then serve the ORDER BY.
+    joins = ""
+    if sort == "run":
+        joins = " JOIN search_run s ON s.id = r.search_run_id"
+    elif sort == "source":
+        joins = " JOIN import_file f ON f.id = r.import_file_id"
     sql = (
-        "SELECT r.id FROM record r JOIN search_run s ON s.id = r.search_run_id "
-        "JOIN import_file f ON f.id = r.import_file_id"
+        f"SELECT r.id FROM record r{joins}"
         + (f" WHERE {' AND '.join(where)}" if where else "")
         + f" ORDER BY {order} {direction}, r.id {direction}"
     )
@@ -203,8 +209,9 @@ def record_rows(project: Project, ids: list[int]) -> dict[int, tuple[Any, ...]]:
 def record_detail(project: Project, record_id: int) -> dict[str, Any]:
     """Return every stored value of one record, with its file and run."""
     cur = project._conn.execute(
-        "SELECT r.*, f.file_name, f.format, s.code AS run_code, s.database "
-        "FROM record r JOIN import_file f ON f.id = r.import_file_id "
+        "SELECT r.*, t.abstract, t.raw, t.extra, f.file_name, f.format, s.code AS run_code, "
+        "s.database FROM record r JOIN record_text t ON t.id = r.id "
+        "JOIN import_file f ON f.id = r.import_file_id "
         "JOIN search_run s ON s.id = r.search_run_id WHERE r.id = ?",
         (record_id,),
     )

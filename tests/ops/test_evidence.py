@@ -77,12 +77,13 @@ def test_import_writes_records_with_provenance_and_one_log_line(
     assert rows[0]["source_file"] == "pubmed.ris" and rows[0]["database"] == "PubMed"
     assert rows[0]["authors"] == ["Roe, Jane", "Doe, John"]
     assert rows[0]["search_run"] == "SR-01"
-    raw = project._conn.execute("SELECT raw FROM record WHERE source_index = 2").fetchone()[0]
+    raw = register.record_detail(project, rows[1]["id"])["raw"]
     assert raw.startswith("TY  - JOUR") and "screw fixation 2" in raw
     new_lines = project.change_log()[: len(project.change_log()) - log_before]
     assert {(e.entity, e.action) for e in new_lines} == {
         ("import_file", "insert"),
         ("record", "insert"),
+        ("record_text", "insert"),
     }
     bulk = next(e for e in new_lines if e.entity == "record")
     assert json.loads(bulk.new_value or "{}")["rows"] == 3
@@ -105,7 +106,8 @@ def test_undo_parks_records_redo_restores_and_new_edit_forgets(
     assert _fts(project, "cannulated") == 5
     project.undo()
     plan.set_field(project, "device", "1", "trade_name", "Other")  # drops the redo
-    assert project._conn.execute("SELECT COUNT(*) FROM record_parked").fetchone()[0] == 0
+    for table in ("record_parked", "record_text_parked"):
+        assert project._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     assert project.undo_status().redo_label is None
 
 

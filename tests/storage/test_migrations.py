@@ -266,7 +266,8 @@ def test_schema_columns_match_entities(project: Project) -> None:
         for r in conn.execute("PRAGMA main.table_list")
         if r[2] == "table" and not r[1].startswith("sqlite_")
     }
-    system = {"meta", "change_log", "undo_step", "import_file", "record", "record_parked"}
+    system = {"meta", "change_log", "undo_step", "import_file", "record", "record_text"}
+    system |= {"record_parked", "record_text_parked"}
     assert tables == {spec.table for spec in ENTITIES} | system
     for spec in ENTITIES:
         info = {r[1]: r for r in conn.execute(f"PRAGMA table_info([{spec.table}])")}

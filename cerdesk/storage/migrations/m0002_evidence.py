@@ -1,7 +1,9 @@
 """Migration 2: the evidence register — search runs, imported files and records.
 
 Records have an integer primary key (a rowid alias), so that the full-text index,
-which refers to rowids, survives VACUUM, copies and dumps. ``record_parked`` holds the
+which refers to rowids, survives VACUUM, copies and dumps. Their long texts (abstract,
+raw record, other tags) live in ``record_text``, so that listing and sorting 100,000
+records reads narrow rows. ``record_parked`` holds the
 records of an import that was undone, until the undo history forgets that import.
 
 The full-text index is kept by cerdesk's code, not by triggers: with
@@ -15,10 +17,8 @@ NAME = "evidence register: search runs, imports, records, full-text index"
 _RECORD_COLUMNS = """
     source_index INTEGER NOT NULL,
     source_id TEXT,
-    raw TEXT NOT NULL,
     title TEXT,
     authors TEXT NOT NULL DEFAULT '[]',
-    abstract TEXT,
     journal TEXT,
     journal_abbrev TEXT,
     year INTEGER,
@@ -32,6 +32,13 @@ _RECORD_COLUMNS = """
     publication_type TEXT,
     issn TEXT,
     url TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+_TEXT_COLUMNS = """
+    abstract TEXT,
+    raw TEXT NOT NULL,
     extra TEXT NOT NULL DEFAULT '{}',
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
@@ -83,7 +90,17 @@ CREATE INDEX idx_record_import ON record(import_file_id, source_index);
 CREATE INDEX idx_record_run ON record(search_run_id);
 CREATE INDEX idx_record_doi ON record(doi) WHERE doi IS NOT NULL;
 CREATE INDEX idx_record_pmid ON record(pmid) WHERE pmid IS NOT NULL;
-CREATE INDEX idx_record_year ON record(year);
+CREATE INDEX idx_record_year ON record(year, id);
+-- Sorting the register uses these instead of reading the (wide) rows.
+CREATE INDEX idx_record_title ON record(title COLLATE NOCASE, id);
+CREATE INDEX idx_record_authors ON record(authors COLLATE NOCASE, id);
+CREATE INDEX idx_record_journal ON record(journal COLLATE NOCASE, id);
+-- The long texts of a record, apart so that listing and sorting read narrow rows.
+CREATE TABLE record_text (
+    id INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+    import_file_id TEXT NOT NULL,{_TEXT_COLUMNS}
+);
+CREATE INDEX idx_record_text_import ON record_text(import_file_id);
 -- Records of undone imports, moved here by undo and back by redo (no constraints).
 CREATE TABLE record_parked (
     id INTEGER PRIMARY KEY,
@@ -91,8 +108,17 @@ CREATE TABLE record_parked (
     search_run_id TEXT NOT NULL,{_RECORD_COLUMNS}
 );
 CREATE INDEX idx_record_parked_import ON record_parked(import_file_id);
+CREATE TABLE record_text_parked (
+    id INTEGER PRIMARY KEY,
+    import_file_id TEXT NOT NULL,{_TEXT_COLUMNS}
+);
+CREATE INDEX idx_record_text_parked_import ON record_text_parked(import_file_id);
+-- What the full-text index covers.
+CREATE VIEW record_search AS
+    SELECT r.id AS id, r.title AS title, t.abstract AS abstract, r.keywords AS keywords
+    FROM record r JOIN record_text t ON t.id = r.id;
 CREATE VIRTUAL TABLE record_fts USING fts5(
     title, abstract, keywords,
-    content='record', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    content='record_search', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 """
