@@ -313,6 +313,24 @@ def sniff(text: str) -> bool:
     return _locate_header(normalize_newlines(text[:_HEAD_CHARS]), _alias_score) is not None
 
 
+def read_header(text: str) -> list[str]:
+    """Return the column names of a table, for letting the user choose a mapping.
+
+    The header row is the one :func:`parse` would use; failing that, the first non-empty
+    row (with the delimiter that splits it into most cells). Empty if there is none.
+    """
+    text = normalize_newlines(text[:_HEAD_CHARS])
+    header = _locate_header(text, _alias_score) or _locate_header(
+        text, lambda cells: sum(1 for cell in cells if cell)
+    )
+    if header is None:
+        return []
+    cells = list(header.cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 # ------------------------------------------------------------------------ parsing
 def parse(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]:
     """Read a table whose columns are recognised by name (see :func:`guess_mapping`).

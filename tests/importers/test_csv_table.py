@@ -11,7 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cerdesk.importers import csv_table
-from cerdesk.importers.csv_table import guess_mapping, parse_with_mapping, split_authors
+from cerdesk.importers.csv_table import (
+    guess_mapping,
+    parse_with_mapping,
+    read_header,
+    split_authors,
+)
 from cerdesk.importers.decode import decode_bytes
 from cerdesk.importers.errors import ImportFileError
 from cerdesk.importers.formats import parse_text, read_export
@@ -347,6 +352,24 @@ def test_parse_with_user_mapping() -> None:
     assert record.extra == {"Misc": ["x"]}
 
 
+def test_read_header() -> None:
+    assert read_header("a;b;c\n1;2;3\n") == ["a", "b", "c"]
+    assert read_header('"SEARCH QUERY","x"\n----\n\nTitle,Authors,,\n') == ["Title", "Authors"]
+    assert read_header("merged_ids\n1;2\n") == ["merged_ids"]
+    assert read_header("\n\n") == []
+
+
+def test_read_header_then_mapping_on_real_files() -> None:
+    text = _text("bib-dedupe/haematology/merged_record_ids.csv")
+    assert read_header(text) == ["merged_ids"]
+    text = _text("asreview-citation-file-formatting/CSV/_baseline_excel.csv")
+    header = read_header(text)
+    assert len(header) == 49
+    assert header[0] == "Title"
+    records, problems = parse_with_mapping(text, guess_mapping(header))
+    assert (len(records), problems) == (10, [])
+
+
 def test_parse_with_mapping_errors() -> None:
     text = "Title,Authors\nx,y\n"
     with pytest.raises(ImportFileError, match="unknown field"):
@@ -514,6 +537,7 @@ _ROWS = st.lists(st.lists(_CELLS, max_size=6), max_size=10)
 @given(st.text())
 def test_hypothesis_any_text(text: str) -> None:
     csv_table.sniff(text)
+    assert isinstance(read_header(text), list)
     _parse_or_refuse(text)
     _parse_or_refuse("Title,Authors,Year\n" + text)
 
