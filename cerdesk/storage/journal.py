@@ -355,6 +355,22 @@ class Edit:
         row = dict(row, created_at=self._now, created_by=self._user, updated_at=self._now)
         self._record(table, row["id"], None, row)
 
+    def update_system_row(self, table: str, row_id: Any, values: Row) -> None:
+        """Change values of a row of a table that is not a user-edited entity (undoable)."""
+        before = read_row(self._conn, table, row_id)
+        if before is None:
+            raise NotFoundError(f"{table} {row_id} does not exist (it may have been removed).")
+        after = dict(before, **values, updated_at=self._now)
+        if after != before:
+            self._record(table, row_id, before, after)
+
+    def delete_system_row(self, table: str, row_id: Any) -> None:
+        """Delete a row of a table that is not a user-edited entity (undoable)."""
+        before = read_row(self._conn, table, row_id)
+        if before is None:
+            raise NotFoundError(f"{table} {row_id} does not exist (it may have been removed).")
+        self._record(table, row_id, before, None)
+
     def bulk_insert(
         self,
         table: str,

@@ -222,3 +222,63 @@ def record_detail(project: Project, record_id: int) -> dict[str, Any]:
     for key in ("authors", "keywords"):
         data[key] = json.loads(data[key])
     return data
+
+
+# ------------------------------------------------------------------ duplicates
+def dedupe_rows(project: Project) -> list[tuple[Any, ...]]:
+    """Return the fields de-duplication compares, one tuple per record (by id).
+
+    Order: id, title, authors (list), year, journal, journal_abbrev, volume, issue,
+    pages, doi, pmid, abstract, publication_type.
+    """
+    cur = project._conn.execute(
+        "SELECT r.id, r.title, r.authors, r.year, r.journal, r.journal_abbrev, r.volume, "
+        "r.issue, r.pages, r.doi, r.pmid, t.abstract, r.publication_type "
+        "FROM record r JOIN record_text t ON t.id = r.id ORDER BY r.id"
+    )
+    return [(row[0], row[1], tuple(json.loads(row[2])), *row[3:]) for row in cur]
+
+
+def duplicate_links(project: Project) -> dict[int, int]:
+    """Return duplicate record id -> kept record id."""
+    return dict(project._conn.execute("SELECT id, kept_id FROM duplicate_link"))
+
+
+def not_duplicate_pairs(project: Project) -> set[tuple[int, int]]:
+    """Return the pairs a person decided are not duplicates (smaller id first)."""
+    return {
+        (a, b) for a, b in project._conn.execute("SELECT record_a, record_b FROM not_duplicate")
+    }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pair the matcher was unsure of.
+
+    Attributes:
+        id: Row id.
+        record_a: One record (smaller id).
+        record_b: The other.
+        rule: Why they look alike.
+        score: Similarity, 0–1.
+    """
+
+    id: int
+    record_a: int
+    record_b: int
+    rule: str
+    score: float | None
+
+
+def candidates(project: Project) -> list[Candidate]:
+    """Return the pairs waiting for review, most similar first."""
+    cur = project._conn.execute(
+        "SELECT id, record_a, record_b, rule, score FROM duplicate_candidate "
+        "ORDER BY score DESC, id"
+    )
+    return [Candidate(*row) for row in cur]
+
+
+def duplicate_count(project: Project) -> int:
+    """Return how many records are linked as duplicates (removed before screening)."""
+    return int(project._conn.execute("SELECT COUNT(*) FROM duplicate_link").fetchone()[0])

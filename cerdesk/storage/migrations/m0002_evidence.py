@@ -12,7 +12,7 @@ triggers that write to virtual tables.
 """
 
 VERSION = 2
-NAME = "evidence register: search runs, imports, records, full-text index"
+NAME = "evidence register: search runs, imports, records, full-text index, duplicates"
 
 _RECORD_COLUMNS = """
     source_index INTEGER NOT NULL,
@@ -113,6 +113,71 @@ CREATE TABLE record_text_parked (
     import_file_id TEXT NOT NULL,{_TEXT_COLUMNS}
 );
 CREATE INDEX idx_record_text_parked_import ON record_text_parked(import_file_id);
+-- De-duplication: a duplicate record is linked to the record kept, never deleted.
+-- id is the duplicate's record id; batch groups the links one operation made.
+CREATE TABLE duplicate_link (
+    id INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+    kept_id INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    score REAL,
+    batch TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (id <> kept_id)
+);
+CREATE INDEX idx_duplicate_link_kept ON duplicate_link(kept_id);
+CREATE INDEX idx_duplicate_link_batch ON duplicate_link(batch);
+CREATE TABLE duplicate_link_parked (
+    id INTEGER PRIMARY KEY,
+    kept_id INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    score REAL,
+    batch TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_duplicate_link_parked_batch ON duplicate_link_parked(batch);
+-- Pairs the matcher was unsure of, waiting for a person's decision.
+CREATE TABLE duplicate_candidate (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_a INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    record_b INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    score REAL,
+    batch TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (record_a < record_b),
+    UNIQUE (record_a, record_b)
+);
+CREATE INDEX idx_duplicate_candidate_batch ON duplicate_candidate(batch);
+CREATE TABLE duplicate_candidate_parked (
+    id INTEGER PRIMARY KEY,
+    record_a INTEGER NOT NULL,
+    record_b INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    score REAL,
+    batch TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_duplicate_candidate_parked_batch ON duplicate_candidate_parked(batch);
+-- "Not duplicates": a person's decision, remembered so the pair is never proposed again.
+CREATE TABLE not_duplicate (
+    id TEXT PRIMARY KEY NOT NULL,
+    record_a INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    record_b INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (record_a < record_b),
+    UNIQUE (record_a, record_b)
+);
 -- What the full-text index covers.
 CREATE VIEW record_search AS
     SELECT r.id AS id, r.title AS title, t.abstract AS abstract, r.keywords AS keywords
