@@ -303,6 +303,22 @@ def test_ten_megabyte_abstract() -> None:
     assert len(record.abstract) == len(words)
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "DE " + "k1234567; " * 400_000,
+        "AU " + "Smith, J; " * 100_000,
+        "AU a " + "(" * 5_000_000,
+        "DI 10.1000/x" + ")" * 10_000_000,
+    ],
+)
+def test_huge_hostile_fields_stay_linear(field: str) -> None:
+    started = time.perf_counter()
+    records = parse_text(f"FN x\nVR 1.0\nPT J\nTI T\n{field}\nER\n", "wos").records
+    assert [r.title for r in records] == ["T"]
+    assert time.perf_counter() - started < 15  # well under 1 s; quadratic code never ends
+
+
 def test_ten_megabyte_single_line_is_not_wos() -> None:
     with pytest.raises(ImportFileError):
         parse_text("x" * 10_000_000, "wos")
