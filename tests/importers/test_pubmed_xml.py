@@ -325,7 +325,9 @@ def test_truncated_file_keeps_the_complete_records_and_names_the_line() -> None:
 
 def test_truncated_first_record_is_refused_naming_the_line() -> None:
     text = article_set(article(1), article(2))
-    with pytest.raises(ImportFileError, match=r"broken at line 2, column \d+ .*no record could be read"):
+    with pytest.raises(
+        ImportFileError, match=r"broken at line 2, column \d+ .*no record could be read"
+    ):
         parse_text(text[:60], "pubmed-xml")
 
 
