@@ -312,14 +312,18 @@ class EvidenceTab(QWidget):
             progress.setValue(index)
             progress.setLabelText(f"Reading {name}…")
 
-        def on_done(files: list[ExportFile]) -> None:
-            progress.setValue(len(paths))
+        def finish_progress() -> None:
+            # Closing a QProgressDialog emits canceled(); the work is done, not cancelled.
+            progress.canceled.disconnect(on_cancel)
             progress.close()
+
+        def on_done(files: list[ExportFile]) -> None:
+            finish_progress()
             if not worker.cancelled and not self.project.closed:
                 self._import(files, run_id, new_run)
 
         def on_failed(text: str) -> None:
-            progress.close()
+            finish_progress()
             QMessageBox.warning(self, "Cannot import", f"{text}\n\nNothing was imported.")
 
         def on_cancel() -> None:

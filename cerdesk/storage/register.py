@@ -89,6 +89,8 @@ RECORD_EXPORT_COLUMNS = (
     "keywords",
     "language",
     "publication_type",
+    "duplicate_of",
+    "duplicate_rule",
 )
 
 
@@ -97,8 +99,9 @@ def iter_records(project: Project) -> Iterator[dict[str, Any]]:
     cur = project._conn.execute(
         "SELECT r.id, s.code, s.database, f.file_name, r.source_index, r.source_id, r.title, "
         "r.authors, r.journal, r.year, r.volume, r.issue, r.pages, r.doi, r.pmid, "
-        "t.abstract, r.keywords, r.language, r.publication_type "
+        "t.abstract, r.keywords, r.language, r.publication_type, d.kept_id, d.rule "
         "FROM record r JOIN record_text t ON t.id = r.id "
+        "LEFT JOIN duplicate_link d ON d.id = r.id "
         "JOIN import_file f ON f.id = r.import_file_id "
         "JOIN search_run s ON s.id = r.search_run_id ORDER BY r.id"
     )
@@ -157,9 +160,15 @@ def record_ids(
     run_id: str | None = None,
     sort: str = "id",
     descending: bool = False,
+    hide_duplicates: bool = False,
 ) -> list[int]:
-    """Return the ids of the records matching ``search`` (full text) and ``run_id``, sorted."""
+    """Return the ids of the records matching ``search`` (full text) and ``run_id``, sorted.
+
+    With ``hide_duplicates`` the records linked as duplicates are left out.
+    """
     where, params = [], []
+    if hide_duplicates:
+        where.append("r.id NOT IN (SELECT id FROM duplicate_link)")
     match = fts_query(search)
     if match:
         where.append("r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)")
@@ -184,7 +193,18 @@ def record_ids(
 
 
 #: Columns of :func:`record_rows` values, in order.
-ROW_COLUMNS = ("id", "title", "authors", "year", "journal", "doi", "run", "source", "index")
+ROW_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "doi",
+    "run",
+    "source",
+    "index",
+    "duplicate_of",
+)
 
 
 def record_rows(project: Project, ids: list[int]) -> dict[int, tuple[Any, ...]]:
@@ -195,8 +215,9 @@ def record_rows(project: Project, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         marks = ", ".join("?" for _ in chunk)
         cur = project._conn.execute(
             "SELECT r.id, r.title, r.authors, r.year, r.journal, r.doi, s.code, f.file_name, "
-            "r.source_index FROM record r JOIN search_run s ON s.id = r.search_run_id "
-            f"JOIN import_file f ON f.id = r.import_file_id WHERE r.id IN ({marks})",
+            "r.source_index, d.kept_id FROM record r JOIN search_run s ON s.id = r.search_run_id "
+            "JOIN import_file f ON f.id = r.import_file_id "
+            f"LEFT JOIN duplicate_link d ON d.id = r.id WHERE r.id IN ({marks})",
             chunk,
         )
         for row in cur:

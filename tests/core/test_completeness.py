@@ -198,3 +198,13 @@ def test_update_frequency_for_implants(project: Project, months: int, advice: bo
     assert bool(found) is advice
     if advice:
         assert found[0].level == ADVICE
+
+
+def test_evidence_entities_do_not_break_the_plan_check(project) -> None:  # noqa: ANN001
+    """A search run with missing required fields belongs to the evidence checks, not the plan."""
+    from cerdesk.core.completeness import check_plan
+    from cerdesk.ops import evidence
+
+    evidence.add_search_run(project, {"database": "PubMed"})
+    findings = check_plan(project.snapshot())
+    assert all(f.table != "search_run" for f in findings)

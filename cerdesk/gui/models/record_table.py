@@ -11,6 +11,7 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from cerdesk.storage import register
 from cerdesk.storage.project import Project
@@ -31,6 +32,7 @@ COLUMNS = (
     ("DOI", 5, None),
     ("Run", 6, "run"),
     ("File · record", 7, "source"),
+    ("Duplicate of", 9, None),
 )
 
 
@@ -51,6 +53,7 @@ class RecordTableModel(QAbstractTableModel):
         self.run_id: str | None = None
         self.sort_key = "id"
         self.descending = False
+        self.hide_duplicates = False
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, tuple[Any, ...]]] = OrderedDict()
         self.refresh()
@@ -65,6 +68,7 @@ class RecordTableModel(QAbstractTableModel):
             run_id=self.run_id,
             sort=self.sort_key,
             descending=self.descending,
+            hide_duplicates=self.hide_duplicates,
         )
         self._pages.clear()
         self.endResetModel()
@@ -113,6 +117,16 @@ class RecordTableModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.FontRole:
+                values = self._values(index.row())
+                if values and values[9] is not None:
+                    font = QFont()
+                    font.setItalic(True)
+                    return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                values = self._values(index.row())
+                if values and values[9] is not None:
+                    return QBrush(QColor(120, 120, 120))
             return None
         values = self._values(index.row())
         if not values:

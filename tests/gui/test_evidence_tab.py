@@ -1,0 +1,105 @@
+"""The Evidence tab driven as a user would: import, search, read a record, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QTabWidget
+
+from cerdesk.gui.dialogs.import_dialog import ImportDialog
+from cerdesk.gui.evidence_tab import EvidenceTab
+from cerdesk.gui.main_window import MainWindow
+from cerdesk.storage import register
+
+RIS = "".join(
+    f"TY  - JOUR\nAU  - Author{i}, A\nTI  - {topic} study {i}\nPY  - {2010 + i % 10}\n"
+    f"AB  - Patients with {topic} were followed.\nDO  - 10.1000/t{i}\nER  - \n\n"
+    for i, topic in enumerate(["femoral neck fracture", "scaphoid nonunion", "hallux valgus"] * 20)
+)
+
+
+def _answer_import_dialog(qtbot, database: str, hits: str) -> None:
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportDialog):
+            QTimer.singleShot(20, fill)
+            return
+        dialog.database.setCurrentText(database)
+        hits_edit = dialog.findChild(QLineEdit, "import_hits")
+        qtbot.keyClicks(hits_edit, hits)
+        dialog.query.setPlainText("(screw*) AND (fracture*)")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+
+
+def test_import_search_and_undo_in_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    export = tmp_path / "pubmed.ris"
+    export.write_text(RIS, encoding="utf-8")
+    assert window.new_project(tmp_path / "evidence.cerdesk")
+    tabs = window.findChild(QTabWidget, "stage_tabs")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    tab = tabs.currentWidget()
+    assert isinstance(tab, EvidenceTab)
+    assert "No records yet" in tab.count_label.text()
+
+    _answer_import_dialog(qtbot, "PubMed", "60")
+    tab.import_dialog([str(export)])
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 60, timeout=10000)
+    assert tab.count_label.text() == "60 records"
+    [run] = window.project.items("search_run")
+    assert (run.get("code"), run.get("database"), run.get("hits_reported")) == (
+        "SR-01",
+        "PubMed",
+        60,
+    )
+    assert tab.runs.model.rowCount() == 1
+    assert "Import 60 records from pubmed.ris into SR-01" in window.undo_action.text()
+
+    # Full-text search narrows the register as the user types.
+    tab.search.setFocus()
+    qtbot.keyClicks(tab.search, "scaphoid")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=3000)
+    assert tab.count_label.text() == "20 of 60 records"
+    tab.view.selectRow(0)
+    text = tab.detail.toPlainText()
+    assert "scaphoid nonunion study" in text and "pubmed.ris" in text and "SR-01" in text
+
+    # Sorting by year runs in SQLite.
+    tab.search.clear()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 60, timeout=3000)
+    tab.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert tab.model.index(0, 3).data() == "2019"
+
+    # Undo (Ctrl+Z) removes the import and its run; redo brings them back.
+    window.undo_action.trigger()
+    assert tab.model.rowCount() == 0 and register.record_count(window.project) == 0
+    assert window.project.items("search_run") == []
+    window.redo_action.trigger()
+    assert tab.model.rowCount() == 60
+
+
+def test_unreadable_file_imports_nothing(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    junk = tmp_path / "export.ris"
+    junk.write_bytes(b"\x00\x01binary" * 100)
+    assert window.new_project(tmp_path / "e.cerdesk")
+    tab = window.evidence_tab
+    assert tab is not None
+    messages: list[str] = []
+
+    def close_warning() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or isinstance(box, ImportDialog):
+            QTimer.singleShot(20, close_warning)
+            return
+        messages.append(box.text())
+        box.close()
+
+    tab.start_import([junk], "auto", None, {"database": "Embase"})
+    QTimer.singleShot(0, close_warning)
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "binary" in messages[0] and "Nothing was imported" in messages[0]
+    assert window.project.items("search_run") == []
