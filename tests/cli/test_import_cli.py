@@ -27,13 +27,13 @@ EP  - 9
 DO  - https://doi.org/10.1000/ABC.1
 AB  - Screws were used.
 ID  - rec-1
-ER  - 
+ER  -
 
 TY  - JOUR
 AU  - Smith, A
 TI  - Hip screws: a cohort
 PY  - 2019
-ER  - 
+ER  -
 """
 
 BROKEN = RIS + "\nTY  - JOUR\nTI  - cut short here"

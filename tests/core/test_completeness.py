@@ -200,7 +200,7 @@ def test_update_frequency_for_implants(project: Project, months: int, advice: bo
         assert found[0].level == ADVICE
 
 
-def test_evidence_entities_do_not_break_the_plan_check(project) -> None:  # noqa: ANN001
+def test_evidence_entities_do_not_break_the_plan_check(project) -> None:
     """A search run with missing required fields belongs to the evidence checks, not the plan."""
     from cerdesk.core.completeness import check_plan
     from cerdesk.ops import evidence
