@@ -122,11 +122,14 @@ def normalize_doi(value: str | None) -> str | None:
     match = _DOI.search(text)
     if not match:
         return None
-    doi = match.group(0)
+    doi = match.group(0)[:1000]  # a real DOI is far shorter; bounds the work on junk
     # A DOI ends at the first space; trailing punctuation belongs to the sentence.
+    opened, closed = doi.count("("), doi.count(")")
     while doi and doi[-1] in _DOI_TRAILING:
-        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
-            break
+        if doi[-1] == ")":
+            if opened >= closed:
+                break
+            closed -= 1
         doi = doi[:-1]
     if doi.lower().endswith("[doi]"):
         doi = doi[:-5]
@@ -163,8 +166,8 @@ def normalize_year(value: str | int | None) -> int | None:
 
 def normalize_pages(start: str | None, end: str | None = None) -> str | None:
     """Return pages as "start-end", expanding "123-9" to "123-129"; ``None`` if empty."""
-    first = (start or "").strip()
-    last = (end or "").strip()
+    first = " ".join((start or "").split())[:200]
+    last = " ".join((end or "").split())[:200]
     if not last and first:
         parts = re.split(r"\s*[-–—]+\s*", first, maxsplit=1)
         if len(parts) == 2:
@@ -186,12 +189,14 @@ def clean_text(value: str | None) -> str | None:
 
 def unique(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Return the non-empty values without duplicates, in order."""
-    seen: dict[str, None] = {}
+    out: list[str] = []
+    folded: set[str] = set()
     for value in values:
         text = clean_text(value)
-        if text and text.casefold() not in {k.casefold() for k in seen}:
-            seen[text] = None
-    return tuple(seen)
+        if text and text.casefold() not in folded:
+            folded.add(text.casefold())
+            out.append(text)
+    return tuple(out)
 
 
 def fold(text: str | None) -> str:
