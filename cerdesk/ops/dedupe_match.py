@@ -1,0 +1,1060 @@
+"""Matching engine for de-duplication: pure functions over records, no database, no Qt.
+
+DOCSTRING-TODO
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+DUPLICATE = "duplicate"
+UNCERTAIN = "uncertain"
+
+
+@dataclass(frozen=True)
+class DedupeRecord:
+    """The fields of one register record that de-duplication compares.
+
+    Attributes:
+        id: Record id (any integer, unique).
+        title: Article title as imported.
+        authors: Author names ("Family, Given", "Given Family" or "Family GI").
+        year: Publication year.
+        journal: Full journal (or book, conference) title.
+        journal_abbrev: Abbreviated journal title.
+        volume: Volume.
+        issue: Issue.
+        pages: Page range ("23-35", "23-5", "e123"…).
+        doi: DOI (any case; importers give it in lower case without URL).
+        pmid: PubMed id.
+        abstract: Abstract.
+        publication_type: Publication or reference type as the file gave it.
+    """
+
+    id: int
+    title: str | None
+    authors: tuple[str, ...]
+    year: int | None
+    journal: str | None
+    journal_abbrev: str | None
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    doi: str | None
+    pmid: str | None
+    abstract: str | None = None
+    publication_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two records the matcher believes (``duplicate``) or suspects (``uncertain``) are one.
+
+    Attributes:
+        a: The smaller record id.
+        b: The larger record id.
+        decision: ``"duplicate"`` (link automatically) or ``"uncertain"`` (a person decides).
+        rule: Short human text saying why ("same DOI", "title 0.97 + first author + year").
+        score: Similarity from 0 to 1 (for sorting the review list).
+    """
+
+    a: int
+    b: int
+    decision: str
+    rule: str
+    score: float
+
+
+# ------------------------------------------------------------------ normalisation
+_GREEK = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "µ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+    "ß": "ss",
+    "æ": "ae",
+    "ø": "o",
+    "œ": "oe",
+    "ł": "l",
+    "đ": "d",
+    "ı": "i",
+}
+_GREEK_TABLE = str.maketrans(_GREEK | {k.upper(): v for k, v in _GREEK.items() if len(k.upper()) == 1})
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,60}>")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ASCII_PLAIN = re.compile(r"[ -~]*")
+_TRANSL = re.compile(r"\s*\b(?:author s|authors) transl\s*$")
+
+
+def _fold(text: str) -> str:
+    """Fold ``text`` to lower-case ASCII words separated by single spaces."""
+    if not _ASCII_PLAIN.fullmatch(text):
+        text = text.translate(_GREEK_TABLE)
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
+
+
+def _norm_title(raw: str | None) -> str:
+    """Return the folded title: markup, entities, brackets, "&", accents and case removed."""
+    if not raw:
+        return ""
+    text = raw
+    if "&" in text:
+        text = html.unescape(text).replace("&", " and ")
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    folded = _fold(text)
+    if folded.endswith("transl"):
+        folded = _TRANSL.sub("", folded)
+    return folded
+
+
+_WORD_NUMBERS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "xi": "11",
+    "xii": "12",
+}
+_SHORT_ROMAN = {"i": "1", "v": "5", "x": "10"}
+_NUMBERED = {
+    "part",
+    "phase",
+    "type",
+    "stage",
+    "grade",
+    "class",
+    "section",
+    "chapter",
+    "study",
+    "trial",
+    "series",
+    "volume",
+    "vol",
+    "no",
+    "number",
+    "report",
+    "paper",
+}
+_DIGITS = re.compile(r"\d+")
+
+
+def _title_numbers(words: list[str]) -> tuple[str, ...]:
+    """Return the numbers a title names (digits, roman and word numerals), sorted."""
+    found: list[str] = []
+    previous = ""
+    for word in words:
+        if word.isalpha():
+            value = _WORD_NUMBERS.get(word)
+            if value is None and previous in _NUMBERED:
+                value = _SHORT_ROMAN.get(word)
+            if value is not None:
+                found.append(value)
+        else:
+            found.extend(str(int(d)) for d in _DIGITS.findall(word))
+        previous = word
+    return tuple(sorted(found))
+
+
+# Kinds of item whose title repeats (or quotes) another item's title.
+ARTICLE, ERRATUM, RETRACTION, COMMENT = "article", "erratum", "retraction", "comment"
+_ERRATUM_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "addendum"}
+_ERRATUM_START = (
+    "correction ",
+    "correction to ",
+    "author correction",
+    "publisher correction",
+    "notice of correction",
+    "correction notice",
+)
+_RETRACTION_START = (
+    "retraction",
+    "retracted",
+    "notice of retraction",
+    "withdrawn",
+    "withdrawal",
+    "expression of concern",
+    "editorial expression of concern",
+)
+_COMMENT_START = (
+    "re ",
+    "comment on ",
+    "comments on ",
+    "commentary on ",
+    "a comment on ",
+    "reply ",
+    "in reply",
+    "reply to ",
+    "a reply",
+    "author reply",
+    "authors reply",
+    "author s reply",
+    "authors response",
+    "author response",
+    "response to ",
+    "in response",
+    "letter to the editor",
+    "letter ",
+    "regarding ",
+    "concerning ",
+    "editorial comment",
+    "invited commentary",
+    "comment ",
+    "commentary ",
+    "correspondence ",
+)
+_COMMENT_END = (
+    " reply",
+    " author reply",
+    " authors reply",
+    " a reply",
+    " response",
+    " comment",
+    " commentary",
+    " letter",
+    " editorial comment",
+    " invited commentary",
+)
+
+
+def _title_kind(title: str) -> str:
+    """Return what the item is, judged from its folded title (article, erratum…)."""
+    if not title:
+        return ARTICLE
+    words = title.split()
+    if _ERRATUM_WORDS.intersection(words) or title.startswith(_ERRATUM_START):
+        return ERRATUM
+    if title.startswith(_RETRACTION_START) or "expression of concern" in title:
+        return RETRACTION
+    if title.startswith(_COMMENT_START) or title.endswith(_COMMENT_END):
+        return COMMENT
+    return ARTICLE
+
+
+_GENERIC_TITLES = {
+    "editorial",
+    "editorials",
+    "guest editorial",
+    "introduction",
+    "preface",
+    "foreword",
+    "letter",
+    "letters",
+    "letter to the editor",
+    "letters to the editor",
+    "comment",
+    "comments",
+    "commentary",
+    "reply",
+    "in reply",
+    "response",
+    "author reply",
+    "authors reply",
+    "reply to letter",
+    "correspondence",
+    "erratum",
+    "errata",
+    "correction",
+    "corrections",
+    "corrigendum",
+    "retraction",
+    "expression of concern",
+    "editor s note",
+    "editors note",
+    "note from the editor",
+    "from the editor",
+    "news",
+    "book review",
+    "book reviews",
+    "abstract",
+    "abstracts",
+    "poster",
+    "posters",
+    "oral presentations",
+    "index",
+    "contents",
+    "table of contents",
+    "in this issue",
+    "highlights",
+    "announcement",
+    "announcements",
+    "obituary",
+    "in memoriam",
+    "acknowledgement",
+    "acknowledgment",
+    "acknowledgements",
+    "acknowledgments",
+    "reviewers",
+    "thank you to our reviewers",
+    "untitled",
+    "no title",
+    "title",
+    "conference report",
+    "meeting report",
+    "meeting abstracts",
+    "summary",
+    "discussion",
+    "conclusion",
+    "case report",
+    "case reports",
+    "clinical case",
+    "images in clinical medicine",
+    "quiz",
+    "answer",
+    "question",
+    "what is your diagnosis",
+    "annual report",
+}
+
+
+def _is_generic(title: str, words: list[str]) -> bool:
+    """Return True for titles shared by unrelated items ("Editorial", "Reply", short ones)."""
+    if len(title) < 20 or len(words) < 3:
+        return True
+    stripped = " ".join(w for w in words if not w.isdigit())
+    return stripped in _GENERIC_TITLES
+
+
+_JOURNAL_STOP = {
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "les",
+    "et",
+    "der",
+    "die",
+    "und",
+    "fur",
+    "a",
+    "an",
+    "y",
+    "el",
+}
+# Abbreviations that are not initial letters or prefixes of the full title's words.
+_JOURNAL_ALIASES = {
+    "nejm": "new england journal medicine",
+    "lancet london england": "lancet",
+    "bmj clinical research ed": "bmj",
+    "british medical journal": "bmj",
+    "jama journal american medical association": "jama",
+    "journal american medical association": "jama",
+    "proceedings national academy sciences united states america": "pnas",
+}
+_CONFERENCE_WORDS = {
+    "conference",
+    "conf",
+    "congress",
+    "proceedings",
+    "proc",
+    "symposium",
+    "symp",
+    "meeting",
+    "workshop",
+    "abstracts",
+    "abstract",
+    "poster",
+    "posters",
+    "annual",
+    "colloquium",
+    "summit",
+    "convention",
+}
+_CONFERENCE_TYPES = (
+    "inproceedings",
+    "proceedings",
+    "conference",
+    "conf",
+    "meeting",
+    "abstract",
+    "congress",
+    "poster",
+    "cpaper",
+    "abst",
+)
+
+
+def _journal_words(raw: str | None) -> tuple[str, ...]:
+    """Return the folded journal title without stop words."""
+    if not raw:
+        return ()
+    folded = _fold(raw.replace("&", " and "))
+    words = tuple(w for w in folded.split() if w not in _JOURNAL_STOP)
+    alias = _JOURNAL_ALIASES.get(" ".join(words))
+    return tuple(alias.split()) if alias else words
+
+
+def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Return True if each word of ``short`` starts a word of ``full``, in order.
+
+    The first words must correspond ("J Am Coll Cardiol" / "Journal of the American College
+    of Cardiology", "Lancet" / "Lancet (London, England)"). A one-word ``short`` may also be
+    the initial letters of ``full`` ("JAMA", "BMJ", "PNAS").
+    """
+    if not short or not full:
+        return False
+    if len(short) == 1 and len(full) > 1:
+        initials = "".join(w[0] for w in full)
+        if len(short[0]) >= 3 and initials.startswith(short[0]):
+            return True
+    if not full[0].startswith(short[0]):
+        return False
+    j = 1
+    for word in short[1:]:
+        while j < len(full) and not full[j].startswith(word):
+            j += 1
+        if j == len(full):
+            return False
+        j += 1
+    return True
+
+
+_MATCH, _MISMATCH, _UNKNOWN = 1, -1, 0
+
+
+def _journal_agreement(a: _Prepared, b: _Prepared) -> int:
+    """Return whether two records' journals agree (abbreviations allowed)."""
+    if not a.journals or not b.journals:
+        return _UNKNOWN
+    for x in a.journals:
+        for y in b.journals:
+            if x == y or "".join(x) == "".join(y):
+                return _MATCH
+            if _abbreviates(x, y) or _abbreviates(y, x):
+                return _MATCH
+            if Indel.normalized_similarity(" ".join(x), " ".join(y)) >= 0.9:
+                return _MATCH
+    return _MISMATCH
+
+
+_PAGE_SPLIT = re.compile(r"\s*(?:-+|–|—|\s+to\s+)\s*")
+_LEADING_NUMBER = re.compile(r"\d+")
+
+
+def _page_start(raw: str | None) -> str:
+    """Return the first page (or article number) in lower case, letters kept ("e123")."""
+    if not raw:
+        return ""
+    first = _PAGE_SPLIT.split(raw.strip(), maxsplit=1)[0]
+    text = _NON_ALNUM.sub("", first.lower())
+    return text.lstrip("0") or text
+
+
+def _pages_agreement(a: str, b: str) -> int:
+    """Return whether two first pages agree ("e123" and "123" do)."""
+    if not a or not b:
+        return _UNKNOWN
+    if a == b:
+        return _MATCH
+    da = _LEADING_NUMBER.search(a)
+    db = _LEADING_NUMBER.search(b)
+    if da and db and da.group(0) == db.group(0) and (a.isdigit() or b.isdigit()):
+        # "e123" / "123": the same article number with and without its prefix.
+        if len(a) - len(da.group(0)) <= 1 and len(b) - len(db.group(0)) <= 1:
+            return _MATCH
+    # An article number ("e0123456", "123456") against a page range cannot be compared.
+    if (a.startswith("e") and not b.startswith("e")) or (b.startswith("e") and not a.startswith("e")):
+        return _UNKNOWN
+    return _MISMATCH
+
+
+def _volume_key(raw: str | None) -> str:
+    """Return the volume's leading number (or its folded text when it has none)."""
+    if not raw:
+        return ""
+    number = _LEADING_NUMBER.search(raw)
+    if number:
+        return str(int(number.group(0)))
+    return _NON_ALNUM.sub("", raw.lower())
+
+
+def _author_key(name: str) -> tuple[str, str] | None:
+    """Return (family name without spaces or hyphens, first initial) for one author."""
+    name = name.strip()
+    if not name:
+        return None
+    if "," in name:
+        family, _, given = name.partition(",")
+    else:
+        parts = name.split()
+        if len(parts) == 1:
+            family, given = parts[0], ""
+        else:
+            last = parts[-1].replace(".", "").replace("-", "")
+            if last.isupper() and len(last) <= 3 and last.isalpha():
+                family, given = " ".join(parts[:-1]), parts[-1]  # MEDLINE "Zuber J"
+            else:
+                family, given = parts[-1], parts[0]  # "Julien Zuber"
+    fam = _fold(family).replace(" ", "")
+    if not fam or fam in {"et", "etal", "anonymous", "anon"}:
+        return None
+    giv = _fold(given)
+    return fam, giv[:1]
+
+
+# ------------------------------------------------------------------ prepared records
+class _Prepared:
+    """A record normalised for matching (internal)."""
+
+    __slots__ = (
+        "authors",
+        "complete",
+        "conference",
+        "doi",
+        "families",
+        "first",
+        "generic",
+        "id",
+        "index",
+        "issue",
+        "journals",
+        "kind",
+        "numbers",
+        "pages",
+        "pmid",
+        "tkey",
+        "title",
+        "volume",
+        "year",
+    )
+
+    def __init__(self, index: int, record: DedupeRecord) -> None:
+        self.index = index
+        self.id = record.id
+        title = _norm_title(record.title)
+        words = title.split()
+        self.title = title
+        self.tkey = title.replace(" ", "")
+        self.numbers = _title_numbers(words)
+        self.kind = _title_kind(title)
+        self.generic = _is_generic(title, words) if title else True
+        authors = record.authors
+        if isinstance(authors, str):
+            authors = tuple(re.split(r"\s*;\s*|\s+and\s+|\n", authors))
+        keys = [k for k in (_author_key(a) for a in authors[:12] if a) if k is not None]
+        self.authors = tuple(keys)
+        self.families = frozenset(k[0] for k in keys)
+        self.first = keys[0] if keys else None
+        self.year = record.year
+        journals = [_journal_words(record.journal), _journal_words(record.journal_abbrev)]
+        self.journals = tuple(j for j in journals if j)
+        self.volume = _volume_key(record.volume)
+        self.issue = _volume_key(record.issue)
+        self.pages = _page_start(record.pages)
+        self.doi = (record.doi or "").strip().lower()
+        self.pmid = (record.pmid or "").strip().lstrip("0")
+        self.conference = _is_conference(record)
+        self.complete = _completeness(record)
+
+
+def _is_conference(record: DedupeRecord) -> bool:
+    """Return True if the record looks like a conference paper or abstract."""
+    kind = (record.publication_type or "").lower()
+    if any(word in kind for word in _CONFERENCE_TYPES):
+        return True
+    for text in (record.journal, record.volume, record.issue):
+        if text and _CONFERENCE_WORDS.intersection(_fold(text).split()):
+            return True
+    return False
+
+
+def _completeness(record: DedupeRecord) -> tuple[int, int]:
+    """Return how complete a record is: filled fields, then abstract length."""
+    filled = sum(
+        1
+        for value in (
+            record.title,
+            record.year,
+            record.journal,
+            record.journal_abbrev,
+            record.volume,
+            record.issue,
+            record.pages,
+            record.doi,
+            record.pmid,
+            record.abstract,
+            record.publication_type,
+        )
+        if value not in (None, "")
+    )
+    filled += 1 if record.authors else 0
+    return filled, len(record.abstract or "")
+
+
+# ------------------------------------------------------------------ pair decisions
+def _first_author_agreement(a: _Prepared, b: _Prepared) -> int:
+    """Return whether the first authors agree (family name, then initial)."""
+    if a.first is None or b.first is None:
+        return _UNKNOWN
+    (fa, ia), (fb, ib) = a.first, b.first
+    same = fa == fb or (
+        min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))
+    )
+    if not same and Indel.normalized_similarity(fa, fb) >= 0.85 and fa[0] == fb[0]:
+        same = True
+    if not same:
+        return _MISMATCH
+    if ia and ib and ia != ib:
+        return _MISMATCH
+    return _MATCH
+
+
+def _author_overlap(a: _Prepared, b: _Prepared) -> float:
+    """Return the share of the shorter author list found in the other (family names)."""
+    if not a.families or not b.families:
+        return 0.0
+    common = len(a.families & b.families)
+    return common / min(len(a.families), len(b.families))
+
+
+def _title_similarity(a: _Prepared, b: _Prepared) -> float:
+    """Return 0–1 title similarity (1 for the same words ignoring spaces)."""
+    if not a.title or not b.title:
+        return 0.0
+    if a.tkey == b.tkey:
+        return 1.0
+    return Indel.normalized_similarity(a.title, b.title)
+
+
+def _agree(x: str, y: str) -> int:
+    if not x or not y:
+        return _UNKNOWN
+    return _MATCH if x == y else _MISMATCH
+
+
+def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
+    """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
+    t = _title_similarity(a, b)
+    both_titles = bool(a.title and b.title)
+    au = _first_author_agreement(a, b)
+    overlap = _author_overlap(a, b)
+    year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
+    vol = _agree(a.volume, b.volume)
+    pages = _pages_agreement(a.pages, b.pages)
+    issue = _agree(a.issue, b.issue)
+    journal = _journal_agreement(a, b)
+    traps: list[str] = []
+    if both_titles:
+        if a.kind != b.kind:
+            traps.append(f"{a.kind} vs {b.kind}")
+        if a.numbers != b.numbers:
+            traps.append("different numbers in the titles")
+    if a.conference != b.conference:
+        traps.append("conference vs journal")
+    score = round(
+        0.6 * t
+        + 0.2 * (1.0 if au == _MATCH else 0.5 if au == _UNKNOWN else 0.0)
+        + 0.1 * (1.0 if year_gap == 0 else 0.5 if year_gap in (None, 1) else 0.0)
+        + 0.1 * (1.0 if pages == _MATCH or vol == _MATCH else 0.5),
+        3,
+    )
+
+    # Shared identifiers.
+    for name, x, y in (("DOI", a.doi, b.doi), ("PMID", a.pmid, b.pmid)):
+        if x and x == y:
+            if both_titles and t < 0.6 and au != _MATCH:
+                return UNCERTAIN, f"same {name}, different titles and authors", score
+            if both_titles and (t < 0.85 or traps):
+                why = "; ".join(traps) if traps else f"title {t:.2f}"
+                return UNCERTAIN, f"same {name} but {why}", score
+            if year_gap is not None and year_gap > 1:
+                return UNCERTAIN, f"same {name} but years {a.year} and {b.year}", score
+            return DUPLICATE, f"same {name}", max(score, 0.99)
+    conflicts: list[str] = []
+    if a.doi and b.doi:
+        conflicts.append("different DOIs")
+    if a.pmid and b.pmid:
+        conflicts.append("different PMIDs")
+
+    if not both_titles:
+        return _compare_without_title(a, b, au, overlap, year_gap, vol, pages, journal, score)
+    if t < 0.8:
+        return None
+
+    contradictions = []
+    if vol == _MISMATCH:
+        contradictions.append("volume")
+    if pages == _MISMATCH:
+        contradictions.append("pages")
+    if year_gap is not None and year_gap > 1:
+        contradictions.append("year")
+    if au == _MISMATCH:
+        contradictions.append("first author")
+    strong = a.generic or b.generic or conflicts or traps or contradictions
+    agreements = [n for n, v in (("volume", vol), ("pages", pages), ("journal", journal)) if v > 0]
+
+    if not strong:
+        if t == 1.0 and au == _MATCH and year_gap == 0 and agreements:
+            return DUPLICATE, f"same title, first author, year, {', '.join(agreements)}", score
+        if (
+            t >= 0.95
+            and au == _MATCH
+            and year_gap is not None
+            and year_gap <= (1 if vol == _MATCH and pages == _MATCH else 0)
+            and len(agreements) >= 2
+        ):
+            return DUPLICATE, f"title {t:.2f} + first author + year + {' + '.join(agreements)}", score
+        if t >= 0.9 and au == _MATCH and overlap >= 0.8 and year_gap == 0 and vol == pages == _MATCH:
+            return DUPLICATE, f"title {t:.2f} + authors + year + volume + pages", score
+    # Not sure: a person decides.
+    if t < 0.9 and au != _MATCH:
+        return None
+    reasons = traps + conflicts + [f"{c} differs" for c in contradictions]
+    if a.generic or b.generic:
+        reasons.append("generic title")
+    if _kinds_differ(a, b) and au != _MATCH:
+        return None
+    what = f"title {t:.2f}"
+    if reasons:
+        what += " but " + ", ".join(reasons)
+    return UNCERTAIN, what, score
+
+
+def _kinds_differ(a: _Prepared, b: _Prepared) -> bool:
+    """Return True if one title is an erratum, retraction or comment and the other not."""
+    return bool(a.title and b.title and a.kind != b.kind)
+
+
+def _compare_without_title(
+    a: _Prepared,
+    b: _Prepared,
+    au: int,
+    overlap: float,
+    year_gap: int | None,
+    vol: int,
+    pages: int,
+    journal: int,
+    score: float,
+) -> tuple[str, str, float] | None:
+    """Decide a pair where one record (or both) has no title."""
+    if au != _MATCH or year_gap != 0 or vol != _MATCH or pages != _MATCH:
+        return None
+    if overlap >= 0.8 and journal == _MATCH and len(a.authors) == len(b.authors):
+        return DUPLICATE, "no title; same authors, journal, year, volume and pages", score
+    return UNCERTAIN, "no title; same first author, year, volume and pages", score
+
+
+# ------------------------------------------------------------------ candidate pairs
+_BLOCK_ALL_PAIRS = 60  # exact-key blocks up to this size: every pair is a candidate
+_WINDOW = 6  # sorted-neighbourhood window on titles
+_TITLE_CUTOFF = 0.8  # least title similarity for fuzzy candidates
+_AUTHOR_BLOCK_MAX = 3000
+
+
+def _pairs_in_block(members: list[int], out: set[int], n: int) -> None:
+    """Add every pair of a block (or neighbours only, when the block is huge)."""
+    if len(members) <= _BLOCK_ALL_PAIRS:
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                out.add(x * n + y if x < y else y * n + x)
+    else:
+        for i, x in enumerate(members):
+            for y in members[i + 1 : i + 1 + _WINDOW]:
+                out.add(x * n + y if x < y else y * n + x)
+
+
+def _candidate_pairs(
+    prepared: list[_Prepared], tick: Callable[[int], None]
+) -> set[int]:
+    """Return candidate pairs (encoded ``i * n + j``, i < j) from blocks of similar records."""
+    n = len(prepared)
+    out: set[int] = set()
+    # 1. Exact keys: DOI, PMID, title, and year+volume+first page.
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for p in prepared:
+        if p.doi:
+            blocks["d", p.doi].append(p.index)
+        if p.pmid:
+            blocks["p", p.pmid].append(p.index)
+        if p.tkey and not p.generic:
+            blocks["t", p.tkey].append(p.index)
+        if p.volume and p.pages and p.year:
+            blocks["v", f"{p.year}|{p.volume}|{p.pages}"].append(p.index)
+    for members in blocks.values():
+        if len(members) > 1:
+            _pairs_in_block(members, out, n)
+    tick(n // 4)
+    # 2. Sorted neighbourhood on the title and on the reversed title.
+    cutoff = _TITLE_CUTOFF
+    similar = Indel.normalized_similarity
+    titled = [p for p in prepared if p.title]
+    for key in (lambda p: p.tkey, lambda p: p.tkey[::-1]):
+        order = sorted(titled, key=key)
+        for i, p in enumerate(order):
+            for q in order[i + 1 : i + 1 + _WINDOW]:
+                if similar(p.title, q.title, score_cutoff=cutoff):
+                    x, y = (p.index, q.index) if p.index < q.index else (q.index, p.index)
+                    out.add(x * n + y)
+        tick(n // 4)
+    # 3. First author + year (and the next year): fuzzy titles within the block.
+    by_author: dict[tuple[str, int], list[_Prepared]] = defaultdict(list)
+    for p in titled:
+        if p.first is not None and p.year is not None:
+            by_author[p.first[0], p.year].append(p)
+    for (family, year), members in by_author.items():
+        later = by_author.get((family, year + 1), [])
+        if len(members) + len(later) < 2 or len(members) > _AUTHOR_BLOCK_MAX:
+            continue
+        choices = [m.title for m in members] + [m.title for m in later]
+        everyone = members + later
+        for i, p in enumerate(members):
+            rest = choices[i + 1 :]
+            if not rest:
+                continue
+            for _, _, j in process.extract_iter(
+                p.title, rest, scorer=fuzz.ratio, score_cutoff=cutoff * 100
+            ):
+                q = everyone[i + 1 + j]
+                x, y = (p.index, q.index) if p.index < q.index else (q.index, p.index)
+                out.add(x * n + y)
+    tick(n // 4)
+    return out
+
+
+# ------------------------------------------------------------------ public API
+class _Groups:
+    """Union-find over record positions that refuses unions joining forbidden pairs."""
+
+    def __init__(self, prepared: list[_Prepared], forbidden: set[tuple[int, int]]) -> None:
+        self.parent = list(range(len(prepared)))
+        self.members: dict[int, list[int]] = {}
+        self.prepared = prepared
+        self.forbidden = forbidden
+        self.dois: dict[int, set[str]] = {}
+        self.pmids: dict[int, set[str]] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def _members(self, root: int) -> list[int]:
+        return self.members.get(root, [root])
+
+    def _ids(self, root: int, attr: str) -> set[str]:
+        store = self.dois if attr == "doi" else self.pmids
+        if root in store:
+            return store[root]
+        value = getattr(self.prepared[root], attr)
+        return {value} if value else set()
+
+    def blocked(self, x: int, y: int) -> str | None:
+        """Return why joining the groups of x and y is refused, or ``None`` if allowed."""
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return None
+        for attr, label in (("doi", "DOIs"), ("pmid", "PMIDs")):
+            ids = self._ids(rx, attr) | self._ids(ry, attr)
+            if len(ids) > 1:
+                return f"would join records with different {label}"
+        if self.forbidden:
+            ids_x = [self.prepared[i].id for i in self._members(rx)]
+            ids_y = [self.prepared[i].id for i in self._members(ry)]
+            for i in ids_x:
+                for j in ids_y:
+                    if (min(i, j), max(i, j)) in self.forbidden:
+                        return "would join a pair marked as not duplicates"
+        return None
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return
+        dois = self._ids(rx, "doi") | self._ids(ry, "doi")
+        pmids = self._ids(rx, "pmid") | self._ids(ry, "pmid")
+        members = self._members(rx) + self._members(ry)
+        self.parent[ry] = rx
+        self.members.pop(ry, None)
+        self.dois.pop(ry, None)
+        self.pmids.pop(ry, None)
+        self.members[rx] = members
+        self.dois[rx] = dois
+        self.pmids[rx] = pmids
+
+
+def find_matches(
+    records: Sequence[DedupeRecord],
+    *,
+    not_duplicates: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Match]:
+    """Return the pairs of records that are (or may be) the same publication.
+
+    Args:
+        records: The records to compare (ids unique).
+        not_duplicates: Pairs (smaller id first) a person said are different; they are never
+            returned, and no "duplicate" match is returned that would put them in one group
+            through other records (such a match is returned as "uncertain" instead).
+        progress: Called as ``progress(done, total)`` every few thousand records.
+        cancelled: Polled as often; when it returns True the function returns early with
+            what it has (the caller must discard it).
+
+    Returns:
+        Matches with ``a < b``, sorted by (a, b). Every "duplicate" match can be grouped
+        transitively without joining records with different DOIs or PMIDs or a refused pair.
+    """
+    n = len(records)
+    total = 4 * n + 1
+    done = 0
+    last_report = 0
+
+    def tick(amount: int) -> None:
+        nonlocal done, last_report
+        done = min(total - 1, done + amount)
+        if progress is not None and done - last_report >= 2000:
+            last_report = done
+            progress(done, total)
+
+    def stop() -> bool:
+        return cancelled is not None and cancelled()
+
+    forbidden = {(min(a, b), max(a, b)) for a, b in not_duplicates}
+    prepared: list[_Prepared] = []
+    for i, record in enumerate(records):
+        prepared.append(_Prepared(i, record))
+        if i % 2000 == 1999:
+            tick(2000)
+            if stop():
+                return []
+    done = n
+    if stop():
+        return []
+    candidates = _candidate_pairs(prepared, lambda k: tick(k))
+    if stop():
+        return []
+    raw: list[tuple[float, int, int, str, str]] = []
+    step = max(1, len(candidates) // max(1, n // 2000 + 1))
+    for count, code in enumerate(candidates):
+        x, y = divmod(code, n)
+        p, q = prepared[x], prepared[y]
+        ida, idb = (p.id, q.id) if p.id < q.id else (q.id, p.id)
+        if (ida, idb) in forbidden:
+            continue
+        outcome = _compare(p, q)
+        if outcome is not None:
+            decision, rule, score = outcome
+            raw.append((score, x, y, decision, rule))
+        if count % step == step - 1:
+            tick(max(1, n // max(1, len(candidates) // step)))
+            if stop():
+                return []
+    # Group "duplicate" matches strongest first; a link that would chain different
+    # publications (different DOIs/PMIDs, or a refused pair) becomes "uncertain".
+    groups = _Groups(prepared, forbidden)
+    raw.sort(key=lambda r: (r[3] != DUPLICATE, -r[0], r[1], r[2]))
+    matches: list[Match] = []
+    for score, x, y, decision, rule in raw:
+        if decision == DUPLICATE:
+            why = groups.blocked(x, y)
+            if why is None:
+                groups.union(x, y)
+            else:
+                decision, rule = UNCERTAIN, f"{rule}, but {why}"
+        ida, idb = prepared[x].id, prepared[y].id
+        a, b = (ida, idb) if ida < idb else (idb, ida)
+        matches.append(Match(a, b, decision, rule, score))
+    matches.sort(key=lambda m: (m.a, m.b))
+    if progress is not None:
+        progress(total, total)
+    return matches
+
+
+def group_duplicates(
+    records: Sequence[DedupeRecord],
+    matches: Iterable[Match],
+    *,
+    not_duplicates: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+) -> dict[int, int]:
+    """Return duplicate id -> kept id for the groups the "duplicate" matches form.
+
+    Only "duplicate" matches link records ("uncertain" ones never do, not even through
+    a chain). Matches are applied strongest first; one that would put two records with
+    different DOIs or PMIDs, or a pair in ``not_duplicates``, into one group is skipped
+    (the records stay in separate groups). Each group keeps its most complete record
+    (most filled fields, then longest abstract), ties going to the lowest id.
+    """
+    prepared = [_Prepared(i, r) for i, r in enumerate(records)]
+    position = {p.id: p.index for p in prepared}
+    forbidden = {(min(a, b), max(a, b)) for a, b in not_duplicates}
+    groups = _Groups(prepared, forbidden)
+    sure = sorted(
+        (m for m in matches if m.decision == DUPLICATE),
+        key=lambda m: (-m.score, m.a, m.b),
+    )
+    for m in sure:
+        if m.a not in position or m.b not in position:
+            continue
+        x, y = position[m.a], position[m.b]
+        if groups.blocked(x, y) is None:
+            groups.union(x, y)
+    result: dict[int, int] = {}
+    for root, members in groups.members.items():
+        if groups.find(root) != root or len(members) < 2:
+            continue
+        recs = [prepared[i] for i in members]
+        kept = max(recs, key=lambda p: (p.complete, -p.id))
+        for p in recs:
+            if p.id != kept.id:
+                result[p.id] = kept.id
+    return result
