@@ -10,11 +10,13 @@ Sets (from ../shared/data; see its MANIFEST.md):
   record must stay; every other record removed is a true positive, every one kept a false
   negative; a labelled group removed entirely, or a record outside any group removed,
   is a false positive.
-* IEBH dedupe-sweep ``copper``, ``tafenoquine``: EndNote XML where duplicates carry the
-  caption "Duplicate" and originals have none (no group labels). Counted per group we
-  form: it may hold at most one unflagged (original) record; each further unflagged
-  record in it is a false positive (two originals merged); the other removed records are
-  true positives, and flagged records not removed are false negatives.
+* IEBH dedupe-sweep ``copper``, ``tafenoquine``: EndNote XML where every member of a
+  duplicate set (the one to keep included) carries the caption "Duplicate" and unique
+  records have none; there are no group labels. Counted as IEBH's own test/analysis.js
+  does (record level, "is in a duplicate set"): a flagged record in one of our groups is a
+  true positive, an unflagged record in one of our groups a false positive (a unique
+  record merged), a flagged record left alone a false negative. "dups" is then the
+  number of flagged records, not of removable ones.
 
 Only "duplicate" matches remove records; "uncertain" pairs are counted separately (they go
 to a person in the side-by-side review).
@@ -213,19 +215,17 @@ def evaluate(data: LabelledSet, matches: list[Match], seconds: float) -> Score:
                 fn_records.extend(kept[1:])
         removable = sum(len(g) - 1 for g in data.groups)
     else:
+        # IEBH convention (their test/analysis.js): every member of a duplicate set carries
+        # the caption, so a record counts as found when it is in any group of ours.
         flagged = data.flagged
-        tp = fp = 0
-        fp_records = []
-        for kept, members in _clusters(groups).items():
-            originals = [i for i in members if i not in flagged]
-            extra = max(0, len(originals) - 1)
-            fp += extra
-            fp_records.extend(originals[1:])
-            tp += len(members) - 1 - extra
+        grouped = set(groups) | set(groups.values())
+        tp = len(grouped & flagged)
+        fp_records = sorted(grouped - flagged)
+        fp = len(fp_records)
+        fn_records = sorted(flagged - grouped)
+        fn = len(fn_records)
+        tn = n - tp - fp - fn
         removable = len(flagged)
-        fn = removable - tp
-        fn_records = sorted(i for i in flagged if i not in removed)
-        tn = n - removable - fp
     return Score(
         data.name, n, removable, tp, fp, fn, tn, seconds, uncertain, fp_records, fn_records
     )

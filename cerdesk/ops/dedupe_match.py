@@ -106,7 +106,9 @@ _GREEK = {
     "đ": "d",
     "ı": "i",
 }
-_GREEK_TABLE = str.maketrans(_GREEK | {k.upper(): v for k, v in _GREEK.items() if len(k.upper()) == 1})
+_GREEK_TABLE = str.maketrans(
+    _GREEK | {k.upper(): v for k, v in _GREEK.items() if len(k.upper()) == 1}
+)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,60}>")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ASCII_PLAIN = re.compile(r"[ -~]*")
@@ -123,19 +125,92 @@ def _fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
-def _norm_title(raw: str | None) -> str:
-    """Return the folded title: markup, entities, brackets, "&", accents and case removed."""
+# Database annotations appended to titles (MEDLINE, Ovid, CRD, Web of Science, Embase).
+_ANNOTATION_CUT = re.compile(
+    r"[\s.]*\[(?:published\s+)?(?:erratum|errata|corrigendum|comment|comments|retraction|"
+    r"retracted|expression of concern|update|updated|summary for patients|see)\b",
+    re.IGNORECASE,
+)
+_BRACKET_TAG = re.compile(
+    r"\[\s*(?!erratum|errata|corrigendum|retract|comment|reply|letter)"
+    r"(?:review[^\]]*|\d+\s*refs?|[A-Za-z]+(?:\s+abstract)?|\d+)\s*\]",
+    re.IGNORECASE,
+)
+_PAREN_TAG = re.compile(
+    r"\(\s*(?:multiple letters|structured abstract|provisional abstract|brief record|"
+    r"authors?'?s?'? transl(?:ation)?|english abstract|abstract only)\s*\)",
+    re.IGNORECASE,
+)
+# Web of Science marks a correction with the corrected item's citation: "(vol 142, pg 310, 2003)".
+_WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+[^()]*\bpg\.?\s*[\w-]+[^()]*\)[\s.]*$", re.I)
+# Embase does it as "(New England Journal of Medicine (2009) 360 (542-544))".
+_CITED_ERRATUM = re.compile(r"\(\s*[A-Z][^()]{4,}\(\s*(?:19|20)\d\d\s*\)\s*\d+.*$")
+# A letter's record may end with the commented article's citation: "… N Engl J Med. 2009
+# Jan 29;360(5):544-6".
+_TRAILING_CITATION = re.compile(
+    r"[.\s]+[A-Z][A-Za-z .&]+?\.?\s+(?:19|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?"
+    r"\s*;\s*\d+\s*(?:\(\s*[\w-]+\s*\))?\s*:\s*[\w-]+\.?\s*$"
+)
+# "English title [Original-language title]" (Scopus, Embase).
+_TRANSLATED = re.compile(r"^(.{15,}?\S)\s*\[([^\[\]]{15,})\]\s*\.?\s*$")
+_THOUSANDS = re.compile(r"\b(\d{1,3}) (\d{3})\b")
+
+
+@dataclass(frozen=True)
+class _Title:
+    """A title normalised for matching: folded text, folded alternative, correction flag."""
+
+    text: str
+    alt: str
+    erratum: bool
+
+
+def _norm_title(raw: str | None) -> _Title:
+    """Return the folded title without markup, entities, "&", accents, case and annotations.
+
+    Removes database annotations ("[Review] [45 refs]", "[Spanish]", "[Erratum appears in
+    …]", "(Structured abstract)", "(multiple letters)", the commented article's citation),
+    unwraps "[Translated title]" and keeps "English [Original]" as two alternatives.
+    """
     if not raw:
-        return ""
+        return _Title("", "", False)
     text = raw
     if "&" in text:
         text = html.unescape(text).replace("&", " and ")
     if "<" in text:
         text = _TAG.sub(" ", text)
+    erratum = False
+    if "[" in text:
+        cut = _ANNOTATION_CUT.search(text)
+        if cut and cut.start() > 15:
+            text = text[: cut.start()]
+        previous = None
+        while previous != text:
+            previous = text
+            text = _BRACKET_TAG.sub(" ", text).strip()
+    if "(" in text:
+        text = _PAREN_TAG.sub(" ", text)
+        stripped = _WOS_ERRATUM.sub("", text)
+        if stripped == text:
+            stripped = _CITED_ERRATUM.sub("", text)
+        if stripped != text and len(stripped) > 15:
+            erratum = True
+            text = stripped
+    if ";" in text:
+        stripped = _TRAILING_CITATION.sub("", text)
+        if len(stripped) > 15:
+            text = stripped
+    alt = ""
+    if "[" in text:
+        translated = _TRANSLATED.match(text.strip())
+        if translated:
+            text, alt = translated.group(1), translated.group(2)
     folded = _fold(text)
     if folded.endswith("transl"):
         folded = _TRANSL.sub("", folded)
-    return folded
+    if " " in folded and any(c.isdigit() for c in folded):
+        folded = _THOUSANDS.sub(r"\1\2", folded)
+    return _Title(folded, _fold(alt) if alt else "", erratum)
 
 
 _WORD_NUMBERS = {
@@ -489,30 +564,51 @@ _PAGE_SPLIT = re.compile(r"\s*(?:-+|–|—|\s+to\s+)\s*")
 _LEADING_NUMBER = re.compile(r"\d+")
 
 
-def _page_start(raw: str | None) -> str:
-    """Return the first page (or article number) in lower case, letters kept ("e123")."""
+def _page_range(raw: str | None) -> tuple[str, str]:
+    """Return (first page, last page) in lower case; letters kept ("e123", "S12").
+
+    "532, 534-536" gives the first part; "23-5" keeps "5" (page ends are not compared).
+    """
     if not raw:
-        return ""
-    first = _PAGE_SPLIT.split(raw.strip(), maxsplit=1)[0]
-    text = _NON_ALNUM.sub("", first.lower())
-    return text.lstrip("0") or text
+        return "", ""
+    first = re.split(r"[,;]", raw.strip(), maxsplit=1)[0]
+    parts = _PAGE_SPLIT.split(first, maxsplit=1)
+    start = _NON_ALNUM.sub("", parts[0].lower())
+    start = start.lstrip("0") or start
+    end = _NON_ALNUM.sub("", parts[1].lower()) if len(parts) > 1 else ""
+    end = end.lstrip("0") or end
+    if start.isdigit() and end.isdigit() and len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return start, end if end != start else ""
 
 
-def _pages_agreement(a: str, b: str) -> int:
-    """Return whether two first pages agree ("e123" and "123" do)."""
-    if not a or not b:
+def _pages_agreement(a: tuple[str, str], b: tuple[str, str]) -> int:
+    """Return whether two page ranges agree.
+
+    Compares first pages: "e123" and "123" agree; an article number ("e0123", "c1804",
+    "a1754") against a plain page cannot be compared; a one-page record whose page lies in
+    the other's range agrees (databases that keep only the last page). A first page without
+    any digit ("Suppl", garbled) cannot be compared.
+    """
+    (sa, ea), (sb, eb) = a, b
+    if not sa or not sb:
         return _UNKNOWN
-    if a == b:
+    if sa == sb:
         return _MATCH
-    da = _LEADING_NUMBER.search(a)
-    db = _LEADING_NUMBER.search(b)
-    if da and db and da.group(0) == db.group(0) and (a.isdigit() or b.isdigit()):
-        # "e123" / "123": the same article number with and without its prefix.
-        if len(a) - len(da.group(0)) <= 1 and len(b) - len(db.group(0)) <= 1:
-            return _MATCH
-    # An article number ("e0123456", "123456") against a page range cannot be compared.
-    if (a.startswith("e") and not b.startswith("e")) or (b.startswith("e") and not a.startswith("e")):
+    da = _LEADING_NUMBER.search(sa)
+    db = _LEADING_NUMBER.search(sb)
+    if da is None or db is None:
         return _UNKNOWN
+    prefix_a, prefix_b = sa[: da.start()], sb[: db.start()]
+    if da.group(0) == db.group(0) and len(prefix_a) + len(prefix_b) <= 1:
+        return _MATCH  # "e123" / "123"
+    if bool(prefix_a) != bool(prefix_b):
+        return _UNKNOWN  # article number or supplement page against a plain page
+    if sa.isdigit() and sb.isdigit():
+        if not ea and eb.isdigit() and int(sb) <= int(sa) <= int(eb):
+            return _MATCH  # "488" / "487-488"
+        if not eb and ea.isdigit() and int(sa) <= int(sb) <= int(ea):
+            return _MATCH
     return _MISMATCH
 
 
@@ -526,8 +622,29 @@ def _volume_key(raw: str | None) -> str:
     return _NON_ALNUM.sub("", raw.lower())
 
 
-def _author_key(name: str) -> tuple[str, str] | None:
-    """Return (family name without spaces or hyphens, first initial) for one author."""
+def _issue_agreement(a: str, b: str) -> int:
+    """Return whether two issues agree ("5-6" and "5" do; "Suppl 1" and "1" do not)."""
+    if not a or not b:
+        return _UNKNOWN
+    if a == b:
+        return _MATCH
+    na, nb = _LEADING_NUMBER.match(a), _LEADING_NUMBER.match(b)
+    if na and nb and na.group(0) == nb.group(0):
+        return _MATCH
+    return _MISMATCH
+
+
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+
+
+def _author_key(name: str) -> tuple[str, str, frozenset[str]] | None:
+    """Return (family name, first initial, other possible family names) for one author.
+
+    Handles "Zuber, J", "Zuber, J.", "Julien Zuber", MEDLINE "Zuber J", particles ("van der
+    Graaf" also answers to "graaf") and swapped compound names ("Lopez, Rubio M." also
+    answers to "rubio").
+    """
     name = name.strip()
     if not name:
         return None
@@ -537,17 +654,22 @@ def _author_key(name: str) -> tuple[str, str] | None:
         parts = name.split()
         if len(parts) == 1:
             family, given = parts[0], ""
+        elif _INITIALS.match(parts[-1]):
+            family, given = " ".join(parts[:-1]), parts[-1]  # MEDLINE "Zuber J"
         else:
-            last = parts[-1].replace(".", "").replace("-", "")
-            if last.isupper() and len(last) <= 3 and last.isalpha():
-                family, given = " ".join(parts[:-1]), parts[-1]  # MEDLINE "Zuber J"
-            else:
-                family, given = parts[-1], parts[0]  # "Julien Zuber"
-    fam = _fold(family).replace(" ", "")
-    if not fam or fam in {"et", "etal", "anonymous", "anon"}:
+            family, given = parts[-1], " ".join(parts[:-1])  # "Julien Zuber"
+    words = [w for w in _fold(family).split() if w not in _NAME_SUFFIXES]
+    if not words or words[0] in {"anonymous", "anon", "et"}:
         return None
-    giv = _fold(given)
-    return fam, giv[:1]
+    fam = "".join(words)
+    given_words = [w for w in given.replace(".", " ").split() if _fold(w) not in _NAME_SUFFIXES]
+    initial = _fold(given_words[0])[:1] if given_words else ""
+    names = {fam}
+    if len(words) > 1 and len(words[-1]) >= 3:
+        names.add(words[-1])
+    if len(given_words) >= 2 and len(given_words[0]) >= 3 and _INITIALS.match(given_words[-1]):
+        names.add(_fold(given_words[0]).replace(" ", ""))  # "Lopez, Rubio M."
+    return fam, initial, frozenset(names)
 
 
 # ------------------------------------------------------------------ prepared records
@@ -555,6 +677,7 @@ class _Prepared:
     """A record normalised for matching (internal)."""
 
     __slots__ = (
+        "alt",
         "authors",
         "complete",
         "conference",
@@ -580,12 +703,13 @@ class _Prepared:
         self.index = index
         self.id = record.id
         title = _norm_title(record.title)
-        words = title.split()
-        self.title = title
-        self.tkey = title.replace(" ", "")
+        words = title.text.split()
+        self.title = title.text
+        self.alt = title.alt
+        self.tkey = title.text.replace(" ", "")
         self.numbers = _title_numbers(words)
-        self.kind = _title_kind(title)
-        self.generic = _is_generic(title, words) if title else True
+        self.kind = ERRATUM if title.erratum else _title_kind(title.text)
+        self.generic = _is_generic(title.text, words) if title.text else True
         authors = record.authors
         if isinstance(authors, str):
             authors = tuple(re.split(r"\s*;\s*|\s+and\s+|\n", authors))
@@ -597,8 +721,8 @@ class _Prepared:
         journals = [_journal_words(record.journal), _journal_words(record.journal_abbrev)]
         self.journals = tuple(j for j in journals if j)
         self.volume = _volume_key(record.volume)
-        self.issue = _volume_key(record.issue)
-        self.pages = _page_start(record.pages)
+        self.issue = _NON_ALNUM.sub("", (record.issue or "").lower())
+        self.pages = _page_range(record.pages)
         self.doi = (record.doi or "").strip().lower()
         self.pmid = (record.pmid or "").strip().lstrip("0")
         self.conference = _is_conference(record)
@@ -644,34 +768,52 @@ def _first_author_agreement(a: _Prepared, b: _Prepared) -> int:
     """Return whether the first authors agree (family name, then initial)."""
     if a.first is None or b.first is None:
         return _UNKNOWN
-    (fa, ia), (fb, ib) = a.first, b.first
-    same = fa == fb or (
-        min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))
-    )
-    if not same and Indel.normalized_similarity(fa, fb) >= 0.85 and fa[0] == fb[0]:
+    (fa, ia, na), (fb, ib, nb) = a.first, b.first
+    if fa == fb or (min(len(fa), len(fb)) >= 4 and (fa.endswith(fb) or fb.endswith(fa))):
         same = True
-    if not same:
-        return _MISMATCH
-    if ia and ib and ia != ib:
-        return _MISMATCH
-    return _MATCH
+    else:
+        same = fa[0] == fb[0] and Indel.normalized_similarity(fa, fb) >= 0.85
+    if same:
+        return _MISMATCH if ia and ib and ia != ib else _MATCH
+    if na & nb:
+        return _MATCH  # "Lopez, Rubio M." / "Rubio, M. L."; "van der Graaf" / "Van Graaf"
+    return _MISMATCH
 
 
-def _author_overlap(a: _Prepared, b: _Prepared) -> float:
-    """Return the share of the shorter author list found in the other (family names)."""
+def _coauthors(a: _Prepared, b: _Prepared) -> tuple[int, float]:
+    """Return (family names in common, share of the shorter list) over all authors."""
     if not a.families or not b.families:
-        return 0.0
+        return 0, 0.0
     common = len(a.families & b.families)
-    return common / min(len(a.families), len(b.families))
+    return common, common / min(len(a.families), len(b.families))
 
 
 def _title_similarity(a: _Prepared, b: _Prepared) -> float:
-    """Return 0–1 title similarity (1 for the same words ignoring spaces)."""
+    """Return 0–1 title similarity (1 for the same words ignoring spaces).
+
+    A title kept in two languages ("English [Original]") matches either.
+    """
     if not a.title or not b.title:
         return 0.0
     if a.tkey == b.tkey:
         return 1.0
-    return Indel.normalized_similarity(a.title, b.title)
+    best = Indel.normalized_similarity(a.title, b.title)
+    if a.alt or b.alt:
+        for x, y in ((a.alt, b.title), (a.title, b.alt), (a.alt, b.alt)):
+            if x and y:
+                best = max(best, Indel.normalized_similarity(x, y))
+    return best
+
+
+_CONTAINED_MIN = 30  # characters (without spaces) of the shorter title
+
+
+def _contained(a: _Prepared, b: _Prepared) -> bool:
+    """Return True if one title starts or ends the other (a subtitle or heading dropped)."""
+    short, long = (a.tkey, b.tkey) if len(a.tkey) <= len(b.tkey) else (b.tkey, a.tkey)
+    if len(short) < _CONTAINED_MIN or short == long:
+        return False
+    return long.startswith(short) or long.endswith(short)
 
 
 def _agree(x: str, y: str) -> int:
@@ -684,35 +826,40 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
     t = _title_similarity(a, b)
     both_titles = bool(a.title and b.title)
+    contained = both_titles and t < 1.0 and _contained(a, b)
     au = _first_author_agreement(a, b)
-    overlap = _author_overlap(a, b)
+    common, overlap = _coauthors(a, b)
     year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
-    issue = _agree(a.issue, b.issue)
+    issue = _issue_agreement(a.issue, b.issue)
     journal = _journal_agreement(a, b)
-    traps: list[str] = []
-    if both_titles:
-        if a.kind != b.kind:
-            traps.append(f"{a.kind} vs {b.kind}")
-        if a.numbers != b.numbers:
-            traps.append("different numbers in the titles")
-    if a.conference != b.conference:
-        traps.append("conference vs journal")
+    same_place = vol == _MATCH and pages == _MATCH
     score = round(
         0.6 * t
         + 0.2 * (1.0 if au == _MATCH else 0.5 if au == _UNKNOWN else 0.0)
         + 0.1 * (1.0 if year_gap == 0 else 0.5 if year_gap in (None, 1) else 0.0)
-        + 0.1 * (1.0 if pages == _MATCH or vol == _MATCH else 0.5),
+        + 0.1 * (1.0 if same_place else 0.5 if pages == _MATCH or vol == _MATCH else 0.0),
         3,
     )
+    # Traps: the titles say these are different items even if they look alike.
+    traps: list[str] = []
+    if both_titles and a.kind != b.kind:
+        traps.append(f"{a.kind} vs {b.kind}")
+    if both_titles and a.numbers != b.numbers:
+        # The same volume and page range identifies the item whatever a footnote mark says.
+        same_range = same_place and bool(a.pages[1]) and a.pages == b.pages
+        if not (same_range and au == _MATCH):
+            traps.append("different numbers in the titles")
+    if a.conference != b.conference and not same_place:
+        traps.append("conference vs journal")
 
     # Shared identifiers.
     for name, x, y in (("DOI", a.doi, b.doi), ("PMID", a.pmid, b.pmid)):
         if x and x == y:
-            if both_titles and t < 0.6 and au != _MATCH:
+            if both_titles and t < 0.6 and not contained and au != _MATCH:
                 return UNCERTAIN, f"same {name}, different titles and authors", score
-            if both_titles and (t < 0.85 or traps):
+            if both_titles and ((t < 0.85 and not contained) or traps):
                 why = "; ".join(traps) if traps else f"title {t:.2f}"
                 return UNCERTAIN, f"same {name} but {why}", score
             if year_gap is not None and year_gap > 1:
@@ -725,8 +872,8 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         conflicts.append("different PMIDs")
 
     if not both_titles:
-        return _compare_without_title(a, b, au, overlap, year_gap, vol, pages, journal, score)
-    if t < 0.8:
+        return _compare_without_title(a, b, au, year_gap, vol, pages, score)
+    if t < 0.8 and not contained:
         return None
 
     contradictions = []
@@ -734,61 +881,56 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         contradictions.append("volume")
     if pages == _MISMATCH:
         contradictions.append("pages")
+    if issue == _MISMATCH and pages != _MATCH:
+        contradictions.append("issue")
     if year_gap is not None and year_gap > 1:
         contradictions.append("year")
-    if au == _MISMATCH:
-        contradictions.append("first author")
-    strong = a.generic or b.generic or conflicts or traps or contradictions
+    generic = a.generic or b.generic
+    blocked = bool(conflicts or traps or contradictions) or (generic and not same_place)
     agreements = [n for n, v in (("volume", vol), ("pages", pages), ("journal", journal)) if v > 0]
+    year_ok = year_gap is not None and year_gap <= (1 if same_place else 0)
 
-    if not strong:
-        if t == 1.0 and au == _MATCH and year_gap == 0 and agreements:
+    if not blocked and year_ok:
+        if t == 1.0 and au == _MATCH and (year_gap == 0 or same_place) and agreements:
             return DUPLICATE, f"same title, first author, year, {', '.join(agreements)}", score
-        if (
-            t >= 0.95
-            and au == _MATCH
-            and year_gap is not None
-            and year_gap <= (1 if vol == _MATCH and pages == _MATCH else 0)
-            and len(agreements) >= 2
-        ):
-            return DUPLICATE, f"title {t:.2f} + first author + year + {' + '.join(agreements)}", score
-        if t >= 0.9 and au == _MATCH and overlap >= 0.8 and year_gap == 0 and vol == pages == _MATCH:
+        if t >= 0.95 and au == _MATCH and (len(agreements) >= 2 or same_place):
+            rule = f"title {t:.2f} + first author + year + {' + '.join(agreements)}"
+            return DUPLICATE, rule, score
+        if t >= 0.9 and au == _MATCH and overlap >= 0.8 and same_place:
             return DUPLICATE, f"title {t:.2f} + authors + year + volume + pages", score
+        if contained and au == _MATCH and same_place and not generic:
+            return DUPLICATE, "one title starts or ends the other + first author, year, "\
+                "volume, pages", score
+        if t == 1.0 and au == _MISMATCH and common >= 2 and overlap >= 0.6 and same_place:
+            return DUPLICATE, "same title, co-authors, year, volume, pages", score
     # Not sure: a person decides.
-    if t < 0.9 and au != _MATCH:
+    if t < 0.9 and not contained and au != _MATCH:
+        return None
+    if both_titles and a.kind != b.kind and au != _MATCH:
         return None
     reasons = traps + conflicts + [f"{c} differs" for c in contradictions]
-    if a.generic or b.generic:
+    if au == _MISMATCH:
+        reasons.append("first author differs")
+    if generic:
         reasons.append("generic title")
-    if _kinds_differ(a, b) and au != _MATCH:
-        return None
-    what = f"title {t:.2f}"
+    what = "one title starts or ends the other" if contained else f"title {t:.2f}"
     if reasons:
         what += " but " + ", ".join(reasons)
     return UNCERTAIN, what, score
-
-
-def _kinds_differ(a: _Prepared, b: _Prepared) -> bool:
-    """Return True if one title is an erratum, retraction or comment and the other not."""
-    return bool(a.title and b.title and a.kind != b.kind)
 
 
 def _compare_without_title(
     a: _Prepared,
     b: _Prepared,
     au: int,
-    overlap: float,
     year_gap: int | None,
     vol: int,
     pages: int,
-    journal: int,
     score: float,
 ) -> tuple[str, str, float] | None:
-    """Decide a pair where one record (or both) has no title."""
+    """Decide a pair where one record (or both) has no title: at most "uncertain"."""
     if au != _MATCH or year_gap != 0 or vol != _MATCH or pages != _MATCH:
         return None
-    if overlap >= 0.8 and journal == _MATCH and len(a.authors) == len(b.authors):
-        return DUPLICATE, "no title; same authors, journal, year, volume and pages", score
     return UNCERTAIN, "no title; same first author, year, volume and pages", score
 
 
@@ -811,9 +953,7 @@ def _pairs_in_block(members: list[int], out: set[int], n: int) -> None:
                 out.add(x * n + y if x < y else y * n + x)
 
 
-def _candidate_pairs(
-    prepared: list[_Prepared], tick: Callable[[int], None]
-) -> set[int]:
+def _candidate_pairs(prepared: list[_Prepared], tick: Callable[[int], None]) -> set[int]:
     """Return candidate pairs (encoded ``i * n + j``, i < j) from blocks of similar records."""
     n = len(prepared)
     out: set[int] = set()
@@ -826,8 +966,8 @@ def _candidate_pairs(
             blocks["p", p.pmid].append(p.index)
         if p.tkey and not p.generic:
             blocks["t", p.tkey].append(p.index)
-        if p.volume and p.pages and p.year:
-            blocks["v", f"{p.year}|{p.volume}|{p.pages}"].append(p.index)
+        if p.volume and p.pages[0] and p.year:
+            blocks["v", f"{p.year}|{p.volume}|{p.pages[0]}"].append(p.index)
     for members in blocks.values():
         if len(members) > 1:
             _pairs_in_block(members, out, n)
