@@ -7,6 +7,7 @@ line ends with a byte-order mark, one-space tags, two spaces after the dash.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -524,3 +525,22 @@ def test_tag_like_lines_only_raise_import_errors(lines: list[tuple[str, str]]) -
         return
     indexes = [r.source_index for r in records] + [p.record for p in problems]
     assert sorted(indexes) == list(range(1, len(indexes) + 1))
+
+
+def test_authors_keep_repeats_and_merge_wos_group_authors() -> None:
+    text = (
+        "TY  - JOUR\nAU  - Singh, S.\nAU  - Singh, S.\nAU  - Shi,Yu\n"
+        "A1  - singh, s.\nA1  - Global Adaptation Mapping Team\nER  - \n"
+    )
+    record = parse(text)[0][0]
+    # Two co-authors may share a name; A1 adds the group author but not a repeat of AU.
+    assert record.authors == ("Singh, S.", "Singh, S.", "Shi, Yu", "Global Adaptation Mapping Team")
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    assert gc.isenabled()
+    parse("TY  - JOUR\nER  - \n")
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError):
+        parse("no records")
+    assert gc.isenabled()
