@@ -430,6 +430,21 @@ _GENERIC_TITLES = {
     "question",
     "what is your diagnosis",
     "annual report",
+    "editor s comments",
+    "editors comments",
+    "editor s comment",
+    "editor s introduction",
+    "issue information",
+    "front matter",
+    "back matter",
+    "masthead",
+    "cover",
+    "calendar",
+    "corrigenda",
+    "addendum",
+    "call for papers",
+    "reviewer acknowledgement",
+    "reviewer acknowledgment",
 }
 
 
@@ -507,12 +522,28 @@ _CONFERENCE_TYPES = (
 )
 
 
+_VENUE_NOISE = {"annual", "proceedings", "proc", "vols", "vol", "volume", "online", "print"}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth)$")
+_EMBASE_CONFERENCE = re.compile(r"\.?\s*conference\s*:", re.IGNORECASE)
+
+
 def _journal_words(raw: str | None) -> tuple[str, ...]:
-    """Return the folded journal title without stop words."""
+    """Return the folded journal title without stop words, numbers and ordinals.
+
+    Embase's "Pediatric Nephrology.Conference: 44th Annual Meeting…" keeps the journal part.
+    """
     if not raw:
         return ()
+    cut = _EMBASE_CONFERENCE.search(raw)
+    if cut and cut.start() > 3:
+        raw = raw[: cut.start()]
     folded = _fold(raw.replace("&", " and "))
-    words = tuple(w for w in folded.split() if w not in _JOURNAL_STOP)
+    words = tuple(
+        w
+        for w in folded.split()
+        if w not in _JOURNAL_STOP and w not in _VENUE_NOISE and not _ORDINAL.match(w)
+    )
     alias = _JOURNAL_ALIASES.get(" ".join(words))
     return tuple(alias.split()) if alias else words
 
@@ -542,6 +573,36 @@ def _abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return True
 
 
+def _acronym(token: str, words: Sequence[str]) -> bool:
+    """Return True if ``token`` is made of leading letters of every word, in order.
+
+    "icis" / international conference information systems; "amcis" / americas conference
+    information systems (two letters of the first word).
+    """
+
+    def consume(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(token)
+        word = words[j]
+        for k in range(min(len(word), len(token) - i), 0, -1):
+            if token[i : i + k] == word[:k] and consume(i + k, j + 1):
+                return True
+        return False
+
+    return consume(0, 0)
+
+
+def _venue_acronym(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Return True if a short word of ``a`` abbreviates a run of three or more words of ``b``."""
+    for token in a:
+        if 3 <= len(token) <= 7 and token.isalpha():
+            for start in range(len(b) - 2):
+                for end in range(start + 3, min(len(b), start + 7) + 1):
+                    if b[start][0] == token[0] and _acronym(token, b[start:end]):
+                        return True
+    return False
+
+
 _MATCH, _MISMATCH, _UNKNOWN = 1, -1, 0
 
 
@@ -557,6 +618,11 @@ def _journal_agreement(a: _Prepared, b: _Prepared) -> int:
                 return _MATCH
             if Indel.normalized_similarity(" ".join(x), " ".join(y)) >= 0.9:
                 return _MATCH
+    if a.conference and b.conference:
+        for x in a.journals:
+            for y in b.journals:
+                if _venue_acronym(x, y) or _venue_acronym(y, x):
+                    return _MATCH
     return _MISMATCH
 
 
@@ -593,12 +659,12 @@ def _pages_agreement(a: tuple[str, str], b: tuple[str, str]) -> int:
     (sa, ea), (sb, eb) = a, b
     if not sa or not sb:
         return _UNKNOWN
-    if sa == sb:
-        return _MATCH
     da = _LEADING_NUMBER.search(sa)
     db = _LEADING_NUMBER.search(sb)
     if da is None or db is None:
-        return _UNKNOWN
+        return _UNKNOWN  # "Suppl", roman front-matter pages ("iii"), garbled values
+    if sa == sb:
+        return _MATCH
     prefix_a, prefix_b = sa[: da.start()], sb[: db.start()]
     if da.group(0) == db.group(0) and len(prefix_a) + len(prefix_b) <= 1:
         return _MATCH  # "e123" / "123"
@@ -613,12 +679,18 @@ def _pages_agreement(a: tuple[str, str], b: tuple[str, str]) -> int:
 
 
 def _volume_key(raw: str | None) -> str:
-    """Return the volume's leading number (or its folded text when it has none)."""
+    """Return the volume's leading number (or its folded text when it has none).
+
+    Embase puts the conference in the volume ("Conference: 22nd FIGO World Congress… 143"):
+    then the last number is the volume.
+    """
     if not raw:
         return ""
-    number = _LEADING_NUMBER.search(raw)
-    if number:
-        return str(int(number.group(0)))
+    numbers = _LEADING_NUMBER.findall(raw)
+    if numbers:
+        lowered = raw.lower()
+        conference = "conference" in lowered or "congress" in lowered
+        return str(int(numbers[-1] if conference else numbers[0]))
     return _NON_ALNUM.sub("", raw.lower())
 
 
@@ -822,19 +894,45 @@ def _agree(x: str, y: str) -> int:
     return _MATCH if x == y else _MISMATCH
 
 
+def _numbers_differ(a: _Prepared, b: _Prepared, contained: bool) -> bool:
+    """Return True if the titles name different numbers (parts, years, follow-up times…).
+
+    When one title is the other plus a dropped subtitle, the shorter title's numbers need
+    only be among the longer one's.
+    """
+    if a.numbers == b.numbers:
+        return False
+    if not contained:
+        return True
+    short, long = (a, b) if len(a.tkey) <= len(b.tkey) else (b, a)
+    rest = list(long.numbers)
+    for number in short.numbers:
+        if number not in rest:
+            return True
+        rest.remove(number)
+    return False
+
+
 def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
     t = _title_similarity(a, b)
     both_titles = bool(a.title and b.title)
     contained = both_titles and t < 1.0 and _contained(a, b)
-    au = _first_author_agreement(a, b)
     common, overlap = _coauthors(a, b)
+    au = _first_author_agreement(a, b)
+    if au == _MISMATCH and common >= 2 and overlap == 1.0 and len(a.families) == len(b.families):
+        au = _MATCH  # the same authors in another order
     year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
     issue = _issue_agreement(a.issue, b.issue)
     journal = _journal_agreement(a, b)
-    same_place = vol == _MATCH and pages == _MATCH
+    full_range = bool(a.pages[1]) and a.pages == b.pages
+    # The same volume and first page (or, in proceedings without volumes, the same venue and
+    # page range) identify the item.
+    same_place = pages == _MATCH and (
+        vol == _MATCH or (vol == _UNKNOWN and journal == _MATCH and full_range)
+    )
     score = round(
         0.6 * t
         + 0.2 * (1.0 if au == _MATCH else 0.5 if au == _UNKNOWN else 0.0)
@@ -846,10 +944,9 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     traps: list[str] = []
     if both_titles and a.kind != b.kind:
         traps.append(f"{a.kind} vs {b.kind}")
-    if both_titles and a.numbers != b.numbers:
-        # The same volume and page range identifies the item whatever a footnote mark says.
-        same_range = same_place and bool(a.pages[1]) and a.pages == b.pages
-        if not (same_range and au == _MATCH):
+    if both_titles and _numbers_differ(a, b, contained):
+        # The same volume and page range identify the item whatever a footnote mark says.
+        if not (same_place and full_range and au == _MATCH):
             traps.append("different numbers in the titles")
     if a.conference != b.conference and not same_place:
         traps.append("conference vs journal")
@@ -874,6 +971,9 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     if not both_titles:
         return _compare_without_title(a, b, au, year_gap, vol, pages, score)
     if t < 0.8 and not contained:
+        if same_place and au == _MATCH and year_gap == 0 and full_range and a.kind == b.kind:
+            # A title translated by one database, or a heading instead of the title.
+            return UNCERTAIN, "different titles but same first author, year, volume, pages", score
         return None
 
     contradictions = []
@@ -889,6 +989,7 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     blocked = bool(conflicts or traps or contradictions) or (generic and not same_place)
     agreements = [n for n, v in (("volume", vol), ("pages", pages), ("journal", journal)) if v > 0]
     year_ok = year_gap is not None and year_gap <= (1 if same_place else 0)
+    no_authors = not a.authors and not b.authors
 
     if not blocked and year_ok:
         if t == 1.0 and au == _MATCH and (year_gap == 0 or same_place) and agreements:
@@ -899,14 +1000,26 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         if t >= 0.9 and au == _MATCH and overlap >= 0.8 and same_place:
             return DUPLICATE, f"title {t:.2f} + authors + year + volume + pages", score
         if contained and au == _MATCH and same_place and not generic:
-            return DUPLICATE, "one title starts or ends the other + first author, year, "\
-                "volume, pages", score
+            rule = "one title starts or ends the other + first author, year, volume, pages"
+            return DUPLICATE, rule, score
         if t == 1.0 and au == _MISMATCH and common >= 2 and overlap >= 0.6 and same_place:
             return DUPLICATE, "same title, co-authors, year, volume, pages", score
+        if t == 1.0 and no_authors and same_place and journal == _MATCH and not generic:
+            return DUPLICATE, "same title, journal, year, volume, pages (no authors)", score
+        if (
+            a.conference
+            and b.conference
+            and t >= 0.95
+            and au == _MATCH
+            and overlap >= 0.8
+            and year_gap == 0
+            and journal == _MATCH
+        ):
+            return DUPLICATE, f"conference paper: title {t:.2f} + authors + year + venue", score
     # Not sure: a person decides.
     if t < 0.9 and not contained and au != _MATCH:
         return None
-    if both_titles and a.kind != b.kind and au != _MATCH:
+    if a.kind != b.kind and au != _MATCH:
         return None
     reasons = traps + conflicts + [f"{c} differs" for c in contradictions]
     if au == _MISMATCH:
