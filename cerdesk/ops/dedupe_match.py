@@ -971,7 +971,14 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     if not both_titles:
         return _compare_without_title(a, b, au, year_gap, vol, pages, score)
     if t < 0.8 and not contained:
-        if same_place and au == _MATCH and year_gap == 0 and full_range and a.kind == b.kind:
+        if (
+            same_place
+            and au == _MATCH
+            and year_gap == 0
+            and full_range
+            and issue != _MISMATCH
+            and a.kind == b.kind
+        ):
             # A title translated by one database, or a heading instead of the title.
             return UNCERTAIN, "different titles but same first author, year, volume, pages", score
         return None
@@ -1016,11 +1023,20 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
             and journal == _MATCH
         ):
             return DUPLICATE, f"conference paper: title {t:.2f} + authors + year + venue", score
-    # Not sure: a person decides.
+    # Not sure: a person decides, unless the differences already answer the question.
     if t < 0.9 and not contained and au != _MATCH:
         return None
     if a.kind != b.kind and au != _MATCH:
         return None
+    if generic and (conflicts or contradictions or au == _MISMATCH):
+        return None  # "Editorial", "Reply"… in other issues, or by other people
+    if conflicts and (contradictions or au != _MATCH or t < 0.95):
+        return None  # different DOIs/PMIDs and more differences: different items
+    if "different numbers in the titles" in traps and contradictions:
+        return None  # "Part 1" / "Part 2", "Volume 1" / "Volume 4"…
+    hard = [c for c in contradictions if c != "issue"]
+    if hard and (au == _MISMATCH or (t < 0.95 and not contained) or len(hard) >= 3):
+        return None  # similar titles, but other people, other places: other papers
     reasons = traps + conflicts + [f"{c} differs" for c in contradictions]
     if au == _MISMATCH:
         reasons.append("first author differs")
