@@ -365,8 +365,11 @@ def _identifiers(fields: _Fields) -> tuple[str | None, str | None]:
     for tag in ("LID", "AID"):
         for value in fields.get(tag, ()):
             lowered = value.casefold()
-            if doi is None and ("[doi]" in lowered or "doi" in lowered or value[:3] == "10."):
-                doi = normalize_doi(value.split("[")[0] if "[doi]" in lowered else value)
+            if doi is None and ("doi" in lowered or value[:3] == "10."):
+                # Cut long values: normalize_doi strips trailing punctuation one
+                # character at a time, recounting parentheses each time.
+                text = value[:2000]
+                doi = normalize_doi(text.split("[")[0] if "[doi]" in lowered else text)
             elif url is None and lowered.startswith(("http://", "https://")):
                 url = value.split()[0]
     return doi, url

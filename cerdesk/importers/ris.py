@@ -22,10 +22,11 @@ A record whose ``ER`` line is missing but is followed by another ``TY`` line end
 and is kept. A record cut off by the end of the file, and tagged lines outside any
 record (a record without its ``TY`` line), are reported as problems and skipped.
 
-The tokenizer is a single pass over the lines with one anchored, bounded regular
-expression per line (no backtracking, no recursion), so a 10 MB field or a
-100,000-record file parse in linear time. rispy is not used: it cannot give each record's
-raw text and starting line, which provenance needs; its tag meanings are followed.
+The tokenizer is a single pass over the lines: standard ``XX  - `` lines are recognised
+by slicing, the rest by one anchored, bounded regular expression (no backtracking, no
+recursion), so a 10 MB field or a 100,000-record file parse in linear time. rispy is not
+used: it cannot give each record's raw text and starting line, which provenance needs;
+its tag meanings are followed.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ _MAPPED = frozenset(
     {
         "TY", "TI", "T1", "CT", "AU", "A1", "AB", "N2", "T2", "JF", "JO", "JA", "J2",
         "J1", "JI", "J9", "PY", "Y1", "DA", "VL", "VO", "IS", "SP", "EP", "DO", "LA",
-        "KW", "SN", "ID", "AN",
+        "KW", "SN",
     }
 )  # fmt: skip
 
@@ -327,22 +328,22 @@ def _merge(values: _Values, conts: _Conts | None) -> _Values:
     for any other tag it continues the text of the line before.
     """
     if conts:
-        for (tag, position), more in conts.items():
+        for tag in {tag for tag, _ in conts}:
             bucket = values[tag]
             if tag in _LIST_TAGS:
-                extra = [line.strip() for line in more if line.strip()]
-                bucket[position] = [bucket[position], *extra]  # type: ignore[call-overload]
+                rebuilt: list[str] = []
+                for position, value in enumerate(bucket):
+                    rebuilt.append(value)
+                    more = conts.get((tag, position))
+                    if more:
+                        rebuilt.extend(line.strip() for line in more if line.strip())
+                values[tag] = rebuilt
             else:
-                joined = "\n".join([bucket[position], *(line.strip() for line in more)])
-                bucket[position] = joined.strip()
-        for tag in [t for t in values if t in _LIST_TAGS]:
-            flat: list[str] = []
-            for item in values[tag]:
-                if isinstance(item, list):
-                    flat.extend(item)
-                else:
-                    flat.append(item)
-            values[tag] = flat
+                for position, value in enumerate(bucket):
+                    more = conts.get((tag, position))
+                    if more:
+                        joined = "\n".join([value, *(line.strip() for line in more)])
+                        bucket[position] = joined.strip()
     for tag in [t for t, vals in values.items() if "" in vals]:
         kept = [v for v in values[tag] if v]
         if kept:
@@ -431,11 +432,12 @@ def _build(index: int, raw: str, values: _Values, conts: _Conts | None) -> Parse
     if "SN" in values:
         issn = "; ".join(_unique(values["SN"])) or None
 
-    extra = {tag: vals for tag, vals in values.items() if tag not in _MAPPED}
+    id_tag = next((tag for tag in ("ID", "AN", "UT") if tag in values), "")
+    extra = {tag: vals for tag, vals in values.items() if tag not in _MAPPED and tag != id_tag}
     return ParsedRecord(
         source_index=index,
         raw=raw,
-        source_id=_first(values, "ID", "AN", "UT"),
+        source_id=_first(values, id_tag) if id_tag else None,
         title=_first(values, "TI", "T1", "CT", "ST", "BT"),
         authors=_authors(authors) if authors else (),
         abstract=abstract,
@@ -496,7 +498,7 @@ def _journal(values: dict[str, list[str]]) -> tuple[str | None, str | None]:
 
 # ------------------------------------------------------------------ identifiers
 #: A value that is a DOI or starts with one (``doi: 10.x/y``, ``https://doi.org/…``).
-_DOI_LEADING = re.compile(r"\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)?10\.\d", re.I)
+_DOI_LEADING = re.compile(r"(?:doi[\s:]{0,4}|https?://(?:dx\.)?doi\.org/)?10\.\d", re.I)
 _DOI_LABELLED = re.compile(r"electronic-resource-num\s*:\s*([^\s<]+)", re.I)
 
 
@@ -508,12 +510,19 @@ _URL_DOI_SUFFIX = re.compile(
 )
 
 
+#: Longer values are cut before a DOI is looked for: ``normalize_doi`` strips trailing
+#: punctuation one character at a time, recounting parentheses each time.
+_MAX_ID_TEXT = 2000
+
+
 def _doi_in(value: str) -> str | None:
     """Return the DOI in ``value``; in a link, without the publisher's path and query.
 
     ``http://onlinelibrary.wiley.com/store/10.1111/x.1/asset/x1.pdf?v=1`` gives
     ``10.1111/x.1``; percent-encoding (even doubled, ``%252F``) is undone.
     """
+    if len(value) > _MAX_ID_TEXT:
+        value = value[:_MAX_ID_TEXT]
     if "%" in value:
         value = unquote(unquote(value))
     doi = normalize_doi(value)
@@ -562,7 +571,7 @@ def _find_doi(values: dict[str, list[str]]) -> str | None:
 #: ``PMID: 123``, ``PUBMED 123``, ``PUBMED-123`` or ``123 [PMID]`` as the whole start of
 #: a value (``Comment on: …; PMID: 123`` names another paper and does not count).
 _PMID_LABELLED = re.compile(
-    r"\s*(?:(?:pmid|pubmed(?:\s*id)?)\s*[:#-]?\s*(\d{1,9})(?!\d)|(\d{1,9})\s*\[pmid\])", re.I
+    r"(?:(?:pmid|pubmed(?: ?id)?)[\s:#-]{0,4}(\d{1,9})(?!\d)|(\d{1,9}) ?\[pmid\])", re.I
 )
 _PMID_URL = re.compile(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract|article)/MED/"

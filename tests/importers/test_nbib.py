@@ -287,3 +287,19 @@ def test_tag_like_lines_only_raise_import_errors(lines: list[tuple[str, str]]) -
         return
     indexes = [r.source_index for r in records] + [p.record for p in problems]
     assert sorted(indexes) == list(range(1, len(indexes) + 1))
+
+
+def test_pathological_values_stay_linear() -> None:
+    text = (
+        "PMID- 1\n"
+        f"LID - 10.1000/x{')' * 300_000} [doi]\n"
+        f"AID - 10.1000/y{')' * 300_000}\n"
+        f"PG  - 1{' ' * 300_000}x\n"
+        f"DP  - {'1' * 300_000}\n"
+        "SO  - x\n"
+    )
+    started = time.perf_counter()
+    records, problems = nbib.parse(text)
+    assert time.perf_counter() - started < 5
+    assert len(records) == 1 and problems == []
+    assert records[0].doi == "10.1000/x"

@@ -544,3 +544,22 @@ def test_garbage_collector_state_is_restored() -> None:
     with pytest.raises(ImportFileError):
         parse("no records")
     assert gc.isenabled()
+
+
+def test_pathological_values_stay_linear() -> None:
+    # Long runs that would make a backtracking or character-by-character loop quadratic.
+    text = (
+        "TY  - JOUR\n"
+        f"DO  - 10.1000/x{')' * 300_000}\n"
+        f"N1  - PMID{' ' * 300_000}x\n"
+        f"M3  - doi{' ' * 300_000}x\n"
+        f"SP  - 1{' ' * 300_000}x\n"
+        f"PY  - {'1' * 300_000}\n"
+        f"UR  - http://x/?D=med{'&' * 300_000}\n"
+        "ER  - \n"
+    )
+    started = time.perf_counter()
+    records, problems = parse(text)
+    assert time.perf_counter() - started < 5
+    assert len(records) == 1 and problems == []
+    assert records[0].doi == "10.1000/x"
