@@ -5,12 +5,15 @@ DOCSTRING-TODO
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -111,18 +114,28 @@ _GREEK_TABLE = str.maketrans(
 )
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,60}>")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_ASCII_PLAIN = re.compile(r"[ -~]*")
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TRANSL = re.compile(r"\s*\b(?:author s|authors) transl\s*$")
+_HAS_DIGIT = re.compile(r"\d")
+# Byte table: ASCII letters to lower case, digits kept, everything else to a space.
+_ASCII_FOLD = bytes(
+    (c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).isdigit() and c < 128 else 32
+    for c in range(256)
+)
 
 
 def _fold(text: str) -> str:
-    """Fold ``text`` to lower-case ASCII words separated by single spaces."""
-    if not _ASCII_PLAIN.fullmatch(text):
-        text = text.translate(_GREEK_TABLE)
-        text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
-    return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
+    """Fold ``text`` to lower-case words separated by single spaces.
+
+    Accents go ("é" -> "e"), Greek letters are spelt out ("β" -> "beta"), punctuation becomes
+    a word break; letters of other scripts (Cyrillic, CJK) are kept.
+    """
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
+    text = unicodedata.normalize("NFKD", text.translate(_GREEK_TABLE))
+    text = _COMBINING.sub("", text).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 # Database annotations appended to titles (MEDLINE, Ovid, CRD, Web of Science, Embase).
@@ -144,7 +157,10 @@ _PAREN_TAG = re.compile(
 # Web of Science marks a correction with the corrected item's citation: "(vol 142, pg 310, 2003)".
 _WOS_ERRATUM = re.compile(r"\(\s*vol\.?\s*\d+[^()]*\bpg\.?\s*[\w-]+[^()]*\)[\s.]*$", re.I)
 # Embase does it as "(New England Journal of Medicine (2009) 360 (542-544))".
-_CITED_ERRATUM = re.compile(r"\(\s*[A-Z][^()]{4,}\(\s*(?:19|20)\d\d\s*\)\s*\d+.*$")
+_CITED_ERRATUM = re.compile(
+    r"\(\s*[A-Z][^()]{4,}\(\s*(?:19|20)\d\d\s*\)\s*\d+.*$"
+    r"|\s\(\s*(?:The\s+)?[A-Z][^()]{4,}\([^()]*$"  # the same, cut off by the database
+)
 # A letter's record may end with the commented article's citation: "… N Engl J Med. 2009
 # Jan 29;360(5):544-6".
 _TRAILING_CITATION = re.compile(
@@ -156,8 +172,7 @@ _TRANSLATED = re.compile(r"^(.{15,}?\S)\s*\[([^\[\]]{15,})\]\s*\.?\s*$")
 _THOUSANDS = re.compile(r"\b(\d{1,3}) (\d{3})\b")
 
 
-@dataclass(frozen=True)
-class _Title:
+class _Title(NamedTuple):
     """A title normalised for matching: folded text, folded alternative, correction flag."""
 
     text: str
@@ -208,7 +223,7 @@ def _norm_title(raw: str | None) -> _Title:
     folded = _fold(text)
     if folded.endswith("transl"):
         folded = _TRANSL.sub("", folded)
-    if " " in folded and any(c.isdigit() for c in folded):
+    if " " in folded and _HAS_DIGIT.search(folded):
         folded = _THOUSANDS.sub(r"\1\2", folded)
     return _Title(folded, _fold(alt) if alt else "", erratum)
 
@@ -265,20 +280,20 @@ _NUMBERED = {
 _DIGITS = re.compile(r"\d+")
 
 
-def _title_numbers(words: list[str]) -> tuple[str, ...]:
-    """Return the numbers a title names (digits, roman and word numerals), sorted."""
-    found: list[str] = []
-    previous = ""
-    for word in words:
-        if word.isalpha():
-            value = _WORD_NUMBERS.get(word)
-            if value is None and previous in _NUMBERED:
-                value = _SHORT_ROMAN.get(word)
-            if value is not None:
-                found.append(value)
-        else:
-            found.extend(str(int(d)) for d in _DIGITS.findall(word))
-        previous = word
+def _title_numbers(title: str) -> tuple[str, ...]:
+    """Return the numbers a folded title names (digits, roman and word numerals), sorted.
+
+    "Part II", "part 2" and "second part" all name 2; "i", "v" and "x" count only after a
+    word such as "part", "phase" or "type".
+    """
+    found = [str(int(d)) for d in _DIGITS.findall(title)]
+    words = title.split()
+    found += [_WORD_NUMBERS[w] for w in words if w in _WORD_NUMBERS]
+    padded = f" {title} "
+    if " i " in padded or " v " in padded or " x " in padded:
+        for previous, word in zip(words, words[1:], strict=False):
+            if word in _SHORT_ROMAN and previous in _NUMBERED:
+                found.append(_SHORT_ROMAN[word])
     return tuple(sorted(found))
 
 
@@ -448,11 +463,14 @@ _GENERIC_TITLES = {
 }
 
 
-def _is_generic(title: str, words: list[str]) -> bool:
+def _is_generic(title: str) -> bool:
     """Return True for titles shared by unrelated items ("Editorial", "Reply", short ones)."""
-    if len(title) < 20 or len(words) < 3:
+    spaces = title.count(" ")
+    if len(title) < 20 or spaces < 2:
         return True
-    stripped = " ".join(w for w in words if not w.isdigit())
+    if spaces > 7:
+        return False
+    stripped = " ".join(w for w in title.split() if not w.isdigit())
     return stripped in _GENERIC_TITLES
 
 
@@ -523,11 +541,14 @@ _CONFERENCE_TYPES = (
 
 
 _VENUE_NOISE = {"annual", "proceedings", "proc", "vols", "vol", "volume", "online", "print"}
-_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:first|second|third|fourth|fifth|sixth|seventh|"
-    r"eighth|ninth|tenth|eleventh|twelfth)$")
+_ORDINAL = re.compile(
+    r"^\d+(?:st|nd|rd|th)?$|^(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth)$"
+)
 _EMBASE_CONFERENCE = re.compile(r"\.?\s*conference\s*:", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def _journal_words(raw: str | None) -> tuple[str, ...]:
     """Return the folded journal title without stop words, numbers and ordinals.
 
@@ -633,10 +654,18 @@ _LEADING_NUMBER = re.compile(r"\d+")
 def _page_range(raw: str | None) -> tuple[str, str]:
     """Return (first page, last page) in lower case; letters kept ("e123", "S12").
 
-    "532, 534-536" gives the first part; "23-5" keeps "5" (page ends are not compared).
+    "532, 534-536" gives the first part; "23-5" becomes ("23", "25"); a single page gives
+    an empty last page.
     """
     if not raw:
         return "", ""
+    head, _, tail = raw.partition("-")
+    if head.isdigit() and (tail.isdigit() or not tail):  # the common "123-129" / "123"
+        start = head.lstrip("0") or head
+        end = tail.lstrip("0") or tail
+        if len(end) < len(start):
+            end = start[: len(start) - len(end)] + end if end else ""
+        return start, end if end != start else ""
     first = re.split(r"[,;]", raw.strip(), maxsplit=1)[0]
     parts = _PAGE_SPLIT.split(first, maxsplit=1)
     start = _NON_ALNUM.sub("", parts[0].lower())
@@ -675,6 +704,8 @@ def _pages_agreement(a: tuple[str, str], b: tuple[str, str]) -> int:
             return _MATCH  # "488" / "487-488"
         if not eb and ea.isdigit() and int(sa) <= int(sb) <= int(ea):
             return _MATCH
+        if ea and ea == eb and ea.isdigit() and len(ea) >= 2:
+            return _MATCH  # a typing error in the first page: "2297-2108" / "2097-2108"
     return _MISMATCH
 
 
@@ -686,6 +717,8 @@ def _volume_key(raw: str | None) -> str:
     """
     if not raw:
         return ""
+    if raw.isdigit():
+        return raw.lstrip("0") or "0"
     numbers = _LEADING_NUMBER.findall(raw)
     if numbers:
         lowered = raw.lower()
@@ -710,6 +743,7 @@ _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"}
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _author_key(name: str) -> tuple[str, str, frozenset[str]] | None:
     """Return (family name, first initial, other possible family names) for one author.
 
@@ -734,8 +768,8 @@ def _author_key(name: str) -> tuple[str, str, frozenset[str]] | None:
     if not words or words[0] in {"anonymous", "anon", "et"}:
         return None
     fam = "".join(words)
-    given_words = [w for w in given.replace(".", " ").split() if _fold(w) not in _NAME_SUFFIXES]
-    initial = _fold(given_words[0])[:1] if given_words else ""
+    given_words = [w for w in given.replace(".", " ").split() if w.lower() not in _NAME_SUFFIXES]
+    initial = _fold(given_words[0][:2])[:1] if given_words else ""
     names = {fam}
     if len(words) > 1 and len(words[-1]) >= 3:
         names.add(words[-1])
@@ -744,17 +778,35 @@ def _author_key(name: str) -> tuple[str, str, frozenset[str]] | None:
     return fam, initial, frozenset(names)
 
 
+def _first_family(name: str) -> str:
+    """Return the family name of an author, folded, quickly (for blocking only)."""
+    name = name.strip()
+    if "," in name:
+        family = name.partition(",")[0]
+    else:
+        parts = name.split()
+        if len(parts) > 1 and _INITIALS.match(parts[-1]):
+            family = " ".join(parts[:-1])
+        else:
+            family = parts[-1] if parts else ""
+    return _fold(family).replace(" ", "")
+
+
 # ------------------------------------------------------------------ prepared records
 class _Prepared:
-    """A record normalised for matching (internal)."""
+    """A record normalised for matching (internal).
+
+    What blocking needs (title, identifiers, first author, year, volume, pages) is computed
+    for every record; the rest only by :meth:`detail`, for records in a candidate pair.
+    """
 
     __slots__ = (
         "alt",
         "authors",
-        "complete",
         "conference",
         "doi",
         "families",
+        "family",
         "first",
         "generic",
         "id",
@@ -765,8 +817,11 @@ class _Prepared:
         "numbers",
         "pages",
         "pmid",
+        "ready",
+        "record",
         "tkey",
         "title",
+        "erratum",
         "volume",
         "year",
     )
@@ -774,42 +829,72 @@ class _Prepared:
     def __init__(self, index: int, record: DedupeRecord) -> None:
         self.index = index
         self.id = record.id
+        self.record = record
         title = _norm_title(record.title)
-        words = title.text.split()
         self.title = title.text
         self.alt = title.alt
+        self.erratum = title.erratum
         self.tkey = title.text.replace(" ", "")
-        self.numbers = _title_numbers(words)
-        self.kind = ERRATUM if title.erratum else _title_kind(title.text)
-        self.generic = _is_generic(title.text, words) if title.text else True
+        self.generic = _is_generic(title.text) if title.text else True
         authors = record.authors
-        if isinstance(authors, str):
-            authors = tuple(re.split(r"\s*;\s*|\s+and\s+|\n", authors))
-        keys = [k for k in (_author_key(a) for a in authors[:12] if a) if k is not None]
-        self.authors = tuple(keys)
-        self.families = frozenset(k[0] for k in keys)
-        self.first = keys[0] if keys else None
+        first = (
+            (authors.split(";")[0] if isinstance(authors, str) else authors[0]) if authors else ""
+        )
+        self.family = _first_family(first) if first else ""
+        self.first = None
         self.year = record.year
-        journals = [_journal_words(record.journal), _journal_words(record.journal_abbrev)]
-        self.journals = tuple(j for j in journals if j)
         self.volume = _volume_key(record.volume)
-        self.issue = _NON_ALNUM.sub("", (record.issue or "").lower())
         self.pages = _page_range(record.pages)
         self.doi = (record.doi or "").strip().lower()
         self.pmid = (record.pmid or "").strip().lstrip("0")
+        self.ready = False
+
+    def detail(self) -> None:
+        """Compute the fields only pair decisions need (once)."""
+        if self.ready:
+            return
+        self.ready = True
+        record = self.record
+        self.numbers = _title_numbers(self.title)
+        self.kind = ERRATUM if self.erratum else _title_kind(self.title)
+        names = _author_names(record.authors)
+        self.first = _author_key(names[0]) if names else None
+        self.authors = None
+        journals = [_journal_words(record.journal), _journal_words(record.journal_abbrev)]
+        self.journals = tuple(j for j in journals if j)
+        self.issue = _NON_ALNUM.sub("", (record.issue or "").lower())
         self.conference = _is_conference(record)
-        self.complete = _completeness(record)
+
+    def people(self) -> tuple[tuple[str, str, frozenset[str]], ...]:
+        """Return the author keys (first 12 authors), computing them once."""
+        if self.authors is None:
+            names = _author_names(self.record.authors)[:12]
+            self.authors = tuple(k for k in (_author_key(a) for a in names) if k)
+            self.families = frozenset(k[0] for k in self.authors)
+        return self.authors
+
+
+def _author_names(authors: tuple[str, ...] | str | None) -> tuple[str, ...]:
+    """Return the non-empty author names (a single string is split at ";" or " and ")."""
+    if not authors:
+        return ()
+    if isinstance(authors, str):
+        authors = tuple(re.split(r"\s*;\s*|\s+and\s+|\n", authors))
+    return tuple(a for a in authors if a and a.strip())
 
 
 def _is_conference(record: DedupeRecord) -> bool:
     """Return True if the record looks like a conference paper or abstract."""
     kind = (record.publication_type or "").lower()
-    if any(word in kind for word in _CONFERENCE_TYPES):
+    if kind and any(word in kind for word in _CONFERENCE_TYPES):
         return True
-    for text in (record.journal, record.volume, record.issue):
-        if text and _CONFERENCE_WORDS.intersection(_fold(text).split()):
-            return True
-    return False
+    return any(_names_conference(text) for text in (record.journal, record.volume, record.issue))
+
+
+@lru_cache(maxsize=8192)
+def _names_conference(text: str | None) -> bool:
+    """Return True if a journal, volume or issue text names a conference or meeting."""
+    return bool(text) and bool(_CONFERENCE_WORDS.intersection(_fold(text or "").split()))
 
 
 def _completeness(record: DedupeRecord) -> tuple[int, int]:
@@ -852,8 +937,26 @@ def _first_author_agreement(a: _Prepared, b: _Prepared) -> int:
     return _MISMATCH
 
 
+def _same_author(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset[str]]) -> bool:
+    """Return True if two author keys name the same person (names may be swapped)."""
+    (fx, ix, nx), (fy, iy, ny) = x, y
+    if fx == fy:
+        return not (ix and iy and ix != iy)
+    if nx & ny:
+        return True
+    # Given and family name swapped by one database ("Tong, H" / "Hua, T"): initials only.
+    return bool(ix and iy and fx[0] == iy and fy[0] == ix)
+
+
+def _authors_in_order(a: _Prepared, b: _Prepared) -> int:
+    """Return how many authors, position by position, are the same person."""
+    return sum(1 for x, y in zip(a.people(), b.people(), strict=False) if _same_author(x, y))
+
+
 def _coauthors(a: _Prepared, b: _Prepared) -> tuple[int, float]:
     """Return (family names in common, share of the shorter list) over all authors."""
+    a.people()
+    b.people()
     if not a.families or not b.families:
         return 0, 0.0
     common = len(a.families & b.families)
@@ -915,13 +1018,24 @@ def _numbers_differ(a: _Prepared, b: _Prepared, contained: bool) -> bool:
 
 def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
+    a.detail()
+    b.detail()
     t = _title_similarity(a, b)
     both_titles = bool(a.title and b.title)
     contained = both_titles and t < 1.0 and _contained(a, b)
-    common, overlap = _coauthors(a, b)
+    shared: tuple[int, float] | None = None
+
+    def coauthors() -> tuple[int, float]:
+        """(family names in common, share of the shorter list), computed when needed."""
+        nonlocal shared
+        if shared is None:
+            shared = _coauthors(a, b)
+        return shared
+
     au = _first_author_agreement(a, b)
-    if au == _MISMATCH and common >= 2 and overlap == 1.0 and len(a.families) == len(b.families):
-        au = _MATCH  # the same authors in another order
+    if au == _MISMATCH and coauthors()[0] >= 2 and coauthors()[1] == 1.0:
+        if len(a.families) == len(b.families):
+            au = _MATCH  # the same authors in another order
     year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
@@ -996,7 +1110,7 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     blocked = bool(conflicts or traps or contradictions) or (generic and not same_place)
     agreements = [n for n, v in (("volume", vol), ("pages", pages), ("journal", journal)) if v > 0]
     year_ok = year_gap is not None and year_gap <= (1 if same_place else 0)
-    no_authors = not a.authors and not b.authors
+    no_authors = a.first is None and b.first is None
 
     if not blocked and year_ok:
         if t == 1.0 and au == _MATCH and (year_gap == 0 or same_place) and agreements:
@@ -1004,12 +1118,29 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         if t >= 0.95 and au == _MATCH and (len(agreements) >= 2 or same_place):
             rule = f"title {t:.2f} + first author + year + {' + '.join(agreements)}"
             return DUPLICATE, rule, score
-        if t >= 0.9 and au == _MATCH and overlap >= 0.8 and same_place:
+        if (
+            t >= 0.95
+            and au == _MATCH
+            and agreements
+            and coauthors()[0] >= 2
+            and coauthors()[1] == 1.0
+        ):
+            rule = f"title {t:.2f} + all authors + year + {' + '.join(agreements)}"
+            return DUPLICATE, rule, score
+        if t >= 0.9 and au == _MATCH and same_place and coauthors()[1] >= 0.8:
             return DUPLICATE, f"title {t:.2f} + authors + year + volume + pages", score
+        if t >= 0.8 and au == _MATCH and same_place and full_range and coauthors()[1] >= 0.8:
+            # A second translation of a foreign title, or heavy editing: same page range.
+            return DUPLICATE, f"title {t:.2f} + authors + year + volume + page range", score
         if contained and au == _MATCH and same_place and not generic:
             rule = "one title starts or ends the other + first author, year, volume, pages"
             return DUPLICATE, rule, score
-        if t == 1.0 and au == _MISMATCH and common >= 2 and overlap >= 0.6 and same_place:
+        if (
+            t == 1.0
+            and au == _MISMATCH
+            and same_place
+            and ((coauthors()[0] >= 2 and coauthors()[1] >= 0.6) or _authors_in_order(a, b) >= 3)
+        ):
             return DUPLICATE, "same title, co-authors, year, volume, pages", score
         if t == 1.0 and no_authors and same_place and journal == _MATCH and not generic:
             return DUPLICATE, "same title, journal, year, volume, pages (no authors)", score
@@ -1018,9 +1149,9 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
             and b.conference
             and t >= 0.95
             and au == _MATCH
-            and overlap >= 0.8
             and year_gap == 0
             and journal == _MATCH
+            and coauthors()[1] >= 0.8
         ):
             return DUPLICATE, f"conference paper: title {t:.2f} + authors + year + venue", score
     # Not sure: a person decides, unless the differences already answer the question.
@@ -1065,7 +1196,7 @@ def _compare_without_title(
 
 # ------------------------------------------------------------------ candidate pairs
 _BLOCK_ALL_PAIRS = 60  # exact-key blocks up to this size: every pair is a candidate
-_WINDOW = 6  # sorted-neighbourhood window on titles
+_WINDOW = 4  # sorted-neighbourhood window on titles
 _TITLE_CUTOFF = 0.8  # least title similarity for fuzzy candidates
 _AUTHOR_BLOCK_MAX = 3000
 
@@ -1082,123 +1213,168 @@ def _pairs_in_block(members: list[int], out: set[int], n: int) -> None:
                 out.add(x * n + y if x < y else y * n + x)
 
 
-def _candidate_pairs(prepared: list[_Prepared], tick: Callable[[int], None]) -> set[int]:
-    """Return candidate pairs (encoded ``i * n + j``, i < j) from blocks of similar records."""
+def _pairs_between(xs: list[int], ys: list[int], out: set[int], n: int) -> None:
+    """Add the pairs across two blocks of the same titles (at most 60 x 60 of them)."""
+    for x in xs[:_BLOCK_ALL_PAIRS]:
+        for y in ys[:_BLOCK_ALL_PAIRS]:
+            out.add(x * n + y if x < y else y * n + x)
+
+
+def _candidate_pairs(
+    prepared: list[_Prepared], tick: Callable[[int], None], stop: Callable[[], bool]
+) -> set[int]:
+    """Return candidate pairs (encoded ``i * n + j``, i < j) from blocks of similar records.
+
+    Blocks: the same DOI, PMID, title (without spaces) or year + volume + first page; titles
+    within ``_WINDOW`` places of each other when sorted, and when sorted from their ends,
+    with similarity >= ``_TITLE_CUTOFF``; the same first author in the same or next year
+    with similar titles. Nothing is compared with everything.
+    """
     n = len(prepared)
     out: set[int] = set()
-    # 1. Exact keys: DOI, PMID, title, and year+volume+first page.
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # 1. Exact keys: DOI, PMID, year+volume+first page (the same title: see below).
+    by_doi: dict[str, list[int]] = defaultdict(list)
+    by_pmid: dict[str, list[int]] = defaultdict(list)
+    by_place: dict[str, list[int]] = defaultdict(list)
     for p in prepared:
         if p.doi:
-            blocks["d", p.doi].append(p.index)
+            by_doi[p.doi].append(p.index)
         if p.pmid:
-            blocks["p", p.pmid].append(p.index)
-        if p.tkey and not p.generic:
-            blocks["t", p.tkey].append(p.index)
+            by_pmid[p.pmid].append(p.index)
         if p.volume and p.pages[0] and p.year:
-            blocks["v", f"{p.year}|{p.volume}|{p.pages[0]}"].append(p.index)
-    for members in blocks.values():
-        if len(members) > 1:
-            _pairs_in_block(members, out, n)
+            by_place[f"{p.year}|{p.volume}|{p.pages[0]}"].append(p.index)
+    for blocks in (by_doi, by_pmid, by_place):
+        for members in blocks.values():
+            if len(members) > 1:
+                _pairs_in_block(members, out, n)
+    del by_doi, by_pmid, by_place
     tick(n // 4)
-    # 2. Sorted neighbourhood on the title and on the reversed title.
-    cutoff = _TITLE_CUTOFF
+    # 2. The same title (not a generic one): a block. Then sorted neighbourhood over the
+    # distinct titles, sorted from their starts and from their ends.
+    score_cutoff = _TITLE_CUTOFF
     similar = Indel.normalized_similarity
+    extract = process.extract
     titled = [p for p in prepared if p.title]
-    for key in (lambda p: p.tkey, lambda p: p.tkey[::-1]):
-        order = sorted(titled, key=key)
-        for i, p in enumerate(order):
-            for q in order[i + 1 : i + 1 + _WINDOW]:
-                if similar(p.title, q.title, score_cutoff=cutoff):
-                    x, y = (p.index, q.index) if p.index < q.index else (q.index, p.index)
-                    out.add(x * n + y)
+    runs: dict[str, list[int]] = defaultdict(list)
+    for p in titled:
+        runs[p.tkey].append(p.index)
+    for members in runs.values():
+        if len(members) > 1 and not prepared[members[0]].generic:
+            _pairs_in_block(members, out, n)
+    distinct = [(key, prepared[members[0]].title, members) for key, members in runs.items()]
+    del runs
+    for reverse in (False, True):
+        distinct.sort(key=(lambda d: d[0][::-1]) if reverse else (lambda d: d[0]))
+        titles = [d[1] for d in distinct]
+        for i, title in enumerate(titles):
+            for _, _, j in extract(
+                title,
+                titles[i + 1 : i + 1 + _WINDOW],
+                scorer=similar,
+                score_cutoff=score_cutoff,
+                limit=None,
+            ):
+                _pairs_between(distinct[i][2], distinct[i + 1 + j][2], out, n)
+            if i % 10000 == 9999 and stop():
+                return out
         tick(n // 4)
-    # 3. First author + year (and the next year): fuzzy titles within the block.
+    # 3. First author + year (and the next year): similar titles within the block.
     by_author: dict[tuple[str, int], list[_Prepared]] = defaultdict(list)
     for p in titled:
-        if p.first is not None and p.year is not None:
-            by_author[p.first[0], p.year].append(p)
+        if p.family and p.year is not None:
+            by_author[p.family, p.year].append(p)
     for (family, year), members in by_author.items():
-        later = by_author.get((family, year + 1), [])
-        if len(members) + len(later) < 2 or len(members) > _AUTHOR_BLOCK_MAX:
+        later = by_author.get((family, year + 1))
+        if (len(members) < 2 and not later) or len(members) > _AUTHOR_BLOCK_MAX:
             continue
-        choices = [m.title for m in members] + [m.title for m in later]
-        everyone = members + later
+        everyone = members + later if later else members
+        choices = [m.title for m in everyone]
         for i, p in enumerate(members):
-            rest = choices[i + 1 :]
-            if not rest:
-                continue
-            for _, _, j in process.extract_iter(
-                p.title, rest, scorer=fuzz.ratio, score_cutoff=cutoff * 100
+            for _, _, j in extract(
+                p.title, choices[i + 1 :], scorer=similar, score_cutoff=score_cutoff, limit=None
             ):
-                q = everyone[i + 1 + j]
-                x, y = (p.index, q.index) if p.index < q.index else (q.index, p.index)
-                out.add(x * n + y)
+                x, y = p.index, everyone[i + 1 + j].index
+                out.add(x * n + y if x < y else y * n + x)
     tick(n // 4)
     return out
 
 
 # ------------------------------------------------------------------ public API
 class _Groups:
-    """Union-find over record positions that refuses unions joining forbidden pairs."""
+    """Union-find over record ids that refuses unions joining records known to differ.
 
-    def __init__(self, prepared: list[_Prepared], forbidden: set[tuple[int, int]]) -> None:
-        self.parent = list(range(len(prepared)))
+    Two records with different DOIs, or with different PMIDs, or a pair a person marked
+    "not duplicates", never end up in one group, even through other records.
+    """
+
+    def __init__(
+        self, identifiers: dict[int, tuple[str, str]], forbidden: set[tuple[int, int]]
+    ) -> None:
+        self.parent: dict[int, int] = {}
         self.members: dict[int, list[int]] = {}
-        self.prepared = prepared
-        self.forbidden = forbidden
         self.dois: dict[int, set[str]] = {}
         self.pmids: dict[int, set[str]] = {}
+        self.identifiers = identifiers
+        self.forbidden = forbidden
 
     def find(self, x: int) -> int:
+        """Return the root of x's group."""
         parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
 
-    def _members(self, root: int) -> list[int]:
-        return self.members.get(root, [root])
-
-    def _ids(self, root: int, attr: str) -> set[str]:
-        store = self.dois if attr == "doi" else self.pmids
-        if root in store:
-            return store[root]
-        value = getattr(self.prepared[root], attr)
-        return {value} if value else set()
+    def _state(self, root: int) -> tuple[list[int], set[str], set[str]]:
+        if root not in self.members:
+            doi, pmid = self.identifiers.get(root, ("", ""))
+            self.members[root] = [root]
+            self.dois[root] = {doi} if doi else set()
+            self.pmids[root] = {pmid} if pmid else set()
+        return self.members[root], self.dois[root], self.pmids[root]
 
     def blocked(self, x: int, y: int) -> str | None:
         """Return why joining the groups of x and y is refused, or ``None`` if allowed."""
         rx, ry = self.find(x), self.find(y)
         if rx == ry:
             return None
-        for attr, label in (("doi", "DOIs"), ("pmid", "PMIDs")):
-            ids = self._ids(rx, attr) | self._ids(ry, attr)
-            if len(ids) > 1:
-                return f"would join records with different {label}"
+        mx, dx, px = self._state(rx)
+        my, dy, py = self._state(ry)
+        if len(dx | dy) > 1:
+            return "would join records with different DOIs"
+        if len(px | py) > 1:
+            return "would join records with different PMIDs"
         if self.forbidden:
-            ids_x = [self.prepared[i].id for i in self._members(rx)]
-            ids_y = [self.prepared[i].id for i in self._members(ry)]
-            for i in ids_x:
-                for j in ids_y:
-                    if (min(i, j), max(i, j)) in self.forbidden:
+            for i in mx:
+                for j in my:
+                    if (i, j) in self.forbidden or (j, i) in self.forbidden:
                         return "would join a pair marked as not duplicates"
         return None
 
     def union(self, x: int, y: int) -> None:
+        """Join the groups of x and y."""
         rx, ry = self.find(x), self.find(y)
         if rx == ry:
             return
-        dois = self._ids(rx, "doi") | self._ids(ry, "doi")
-        pmids = self._ids(rx, "pmid") | self._ids(ry, "pmid")
-        members = self._members(rx) + self._members(ry)
+        mx, dx, px = self._state(rx)
+        my, dy, py = self._state(ry)
+        if len(mx) < len(my):
+            rx, ry, mx, my, dx, dy, px, py = ry, rx, my, mx, dy, dx, py, px
         self.parent[ry] = rx
-        self.members.pop(ry, None)
-        self.dois.pop(ry, None)
-        self.pmids.pop(ry, None)
-        self.members[rx] = members
-        self.dois[rx] = dois
-        self.pmids[rx] = pmids
+        mx.extend(my)
+        dx |= dy
+        px |= py
+        del self.members[ry], self.dois[ry], self.pmids[ry]
+
+    def groups(self) -> list[list[int]]:
+        """Return the groups of two or more records."""
+        return [m for m in self.members.values() if len(m) > 1]
+
+
+def _identifiers(record: DedupeRecord) -> tuple[str, str]:
+    return (record.doi or "").strip().lower(), (record.pmid or "").strip().lstrip("0")
 
 
 def find_matches(
@@ -1223,6 +1399,23 @@ def find_matches(
         Matches with ``a < b``, sorted by (a, b). Every "duplicate" match can be grouped
         transitively without joining records with different DOIs or PMIDs or a refused pair.
     """
+    # Preparing 100,000 records allocates millions of small objects; the cyclic garbage
+    # collector would walk them again and again (about a third of the run time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_matches(records, not_duplicates, progress, cancelled)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find_matches(
+    records: Sequence[DedupeRecord],
+    not_duplicates: set[tuple[int, int]] | frozenset[tuple[int, int]],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[Match]:
     n = len(records)
     total = 4 * n + 1
     done = 0
@@ -1249,7 +1442,7 @@ def find_matches(
     done = n
     if stop():
         return []
-    candidates = _candidate_pairs(prepared, lambda k: tick(k))
+    candidates = _candidate_pairs(prepared, tick, stop)
     if stop():
         return []
     raw: list[tuple[float, int, int, str, str]] = []
@@ -1270,17 +1463,17 @@ def find_matches(
                 return []
     # Group "duplicate" matches strongest first; a link that would chain different
     # publications (different DOIs/PMIDs, or a refused pair) becomes "uncertain".
-    groups = _Groups(prepared, forbidden)
+    groups = _Groups({p.id: (p.doi, p.pmid) for p in prepared}, forbidden)
     raw.sort(key=lambda r: (r[3] != DUPLICATE, -r[0], r[1], r[2]))
     matches: list[Match] = []
     for score, x, y, decision, rule in raw:
+        ida, idb = prepared[x].id, prepared[y].id
         if decision == DUPLICATE:
-            why = groups.blocked(x, y)
+            why = groups.blocked(ida, idb)
             if why is None:
-                groups.union(x, y)
+                groups.union(ida, idb)
             else:
                 decision, rule = UNCERTAIN, f"{rule}, but {why}"
-        ida, idb = prepared[x].id, prepared[y].id
         a, b = (ida, idb) if ida < idb else (idb, ida)
         matches.append(Match(a, b, decision, rule, score))
     matches.sort(key=lambda m: (m.a, m.b))
@@ -1303,27 +1496,35 @@ def group_duplicates(
     (the records stay in separate groups). Each group keeps its most complete record
     (most filled fields, then longest abstract), ties going to the lowest id.
     """
-    prepared = [_Prepared(i, r) for i, r in enumerate(records)]
-    position = {p.id: p.index for p in prepared}
-    forbidden = {(min(a, b), max(a, b)) for a, b in not_duplicates}
-    groups = _Groups(prepared, forbidden)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _group_duplicates(records, matches, not_duplicates)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _group_duplicates(
+    records: Sequence[DedupeRecord],
+    matches: Iterable[Match],
+    not_duplicates: set[tuple[int, int]] | frozenset[tuple[int, int]],
+) -> dict[int, int]:
     sure = sorted(
         (m for m in matches if m.decision == DUPLICATE),
         key=lambda m: (-m.score, m.a, m.b),
     )
+    involved = {m.a for m in sure} | {m.b for m in sure}
+    by_id = {r.id: r for r in records if r.id in involved}
+    forbidden = {(min(a, b), max(a, b)) for a, b in not_duplicates}
+    groups = _Groups({i: _identifiers(r) for i, r in by_id.items()}, forbidden)
     for m in sure:
-        if m.a not in position or m.b not in position:
-            continue
-        x, y = position[m.a], position[m.b]
-        if groups.blocked(x, y) is None:
-            groups.union(x, y)
+        if m.a in by_id and m.b in by_id and groups.blocked(m.a, m.b) is None:
+            groups.union(m.a, m.b)
     result: dict[int, int] = {}
-    for root, members in groups.members.items():
-        if groups.find(root) != root or len(members) < 2:
-            continue
-        recs = [prepared[i] for i in members]
-        kept = max(recs, key=lambda p: (p.complete, -p.id))
-        for p in recs:
-            if p.id != kept.id:
-                result[p.id] = kept.id
+    for members in groups.groups():
+        kept = max(members, key=lambda i: (_completeness(by_id[i]), -i))
+        for i in members:
+            if i != kept:
+                result[i] = kept
     return result
