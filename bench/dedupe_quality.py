@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cerdesk.core.bibliography import normalize_doi, normalize_pages  # noqa: E402
-from cerdesk.ops.dedupe_match import (  # noqa: E402
+from cerdesk.core.bibliography import normalize_doi, normalize_pages
+from cerdesk.ops.dedupe_match import (
     DedupeRecord,
     Match,
     find_matches,

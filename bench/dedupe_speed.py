@@ -22,24 +22,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cerdesk.ops.dedupe_match import DedupeRecord, find_matches, group_duplicates  # noqa: E402
+from cerdesk.ops.dedupe_match import DedupeRecord, find_matches, group_duplicates
 
-_WORDS = (
-    "femoral neck fracture cannulated screw fixation osteosynthesis hip arthroplasty "
-    "nonunion avascular necrosis elderly patients cohort randomised trial outcome union "
-    "scaphoid malleolar tibial plateau revision reoperation complication implant titanium "
-    "functional score harris follow-up retrospective prospective registry analysis "
-    "cemented uncemented stem cup polyethylene wear dislocation infection periprosthetic "
-    "bearing ceramic metal mortality length stay rehabilitation weight bearing dual mobility "
-    "acetabular total hemiarthroplasty displaced undisplaced intracapsular sliding nail plate "
-    "locking proximal distal humerus radius ankle knee spine lumbar fusion cage pedicle"
-).split()
-_FAMILIES = (
-    "Smith Jones Müller García Zuber Nguyen Wang Li Kim Rossi Dubois Novak Silva Hansen "
-    "Kowalski Ivanov Yilmaz Tanaka Cohen Murphy O'Brien van der Berg de Jong Lopez Rubio "
-    "Schmidt Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf "
-    "Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt Werner"
-).split()
+_VOCABULARY = (
+    "femoral neck fracture cannulated screw fixation osteosynthesis hip arthroplasty",
+    "nonunion avascular necrosis elderly patients cohort randomised trial outcome union",
+    "scaphoid malleolar tibial plateau revision reoperation complication implant titanium",
+    "functional score harris follow-up retrospective prospective registry analysis",
+    "cemented uncemented stem cup polyethylene wear dislocation infection periprosthetic",
+    "bearing ceramic metal mortality length stay rehabilitation weight bearing dual mobility",
+    "acetabular total hemiarthroplasty displaced undisplaced intracapsular sliding nail plate",
+    "locking proximal distal humerus radius ankle knee spine lumbar fusion cage pedicle",
+)
+_WORDS = " ".join(_VOCABULARY).split()
+_NAMES = (
+    "Smith Jones Müller García Zuber Nguyen Wang Li Kim Rossi Dubois Novak Silva Hansen",
+    "Kowalski Ivanov Yilmaz Tanaka Cohen Murphy O'Brien van-der-Berg de-Jong Lopez Rubio",
+    "Schmidt Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf",
+    "Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt Werner",
+)
+_FAMILIES = " ".join(_NAMES).replace("-", " ").split(" ")
 _JOURNALS = (
     ("Injury", "Injury"),
     ("Journal of Orthopaedic Trauma", "J Orthop Trauma"),

@@ -13,9 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 DUPLICATE = "duplicate"
@@ -291,7 +292,7 @@ def _title_numbers(title: str) -> tuple[str, ...]:
     found += [_WORD_NUMBERS[w] for w in words if w in _WORD_NUMBERS]
     padded = f" {title} "
     if " i " in padded or " v " in padded or " x " in padded:
-        for previous, word in zip(words, words[1:], strict=False):
+        for previous, word in pairwise(words):
             if word in _SHORT_ROMAN and previous in _NUMBERED:
                 found.append(_SHORT_ROMAN[word])
     return tuple(sorted(found))
@@ -805,6 +806,7 @@ class _Prepared:
         "authors",
         "conference",
         "doi",
+        "erratum",
         "families",
         "family",
         "first",
@@ -819,9 +821,8 @@ class _Prepared:
         "pmid",
         "ready",
         "record",
-        "tkey",
         "title",
-        "erratum",
+        "tkey",
         "volume",
         "year",
     )
@@ -1033,9 +1034,8 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         return shared
 
     au = _first_author_agreement(a, b)
-    if au == _MISMATCH and coauthors()[0] >= 2 and coauthors()[1] == 1.0:
-        if len(a.families) == len(b.families):
-            au = _MATCH  # the same authors in another order
+    if au == _MISMATCH and coauthors() == (len(a.families), 1.0) == (len(b.families), 1.0):
+        au = _MATCH  # the same authors (two or more) in another order
     year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
@@ -1058,10 +1058,13 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     traps: list[str] = []
     if both_titles and a.kind != b.kind:
         traps.append(f"{a.kind} vs {b.kind}")
-    if both_titles and _numbers_differ(a, b, contained):
-        # The same volume and page range identify the item whatever a footnote mark says.
-        if not (same_place and full_range and au == _MATCH):
-            traps.append("different numbers in the titles")
+    # The same volume and page range identify the item whatever a footnote mark says.
+    if (
+        both_titles
+        and _numbers_differ(a, b, contained)
+        and not (same_place and full_range and au == _MATCH)
+    ):
+        traps.append("different numbers in the titles")
     if a.conference != b.conference and not same_place:
         traps.append("conference vs journal")
 
