@@ -1034,8 +1034,13 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         return shared
 
     au = _first_author_agreement(a, b)
-    if au == _MISMATCH and coauthors() == (len(a.families), 1.0) == (len(b.families), 1.0):
-        au = _MATCH  # the same authors (two or more) in another order
+    if (
+        au == _MISMATCH
+        and coauthors()[0] >= 2
+        and coauthors()[1] == 1.0
+        and len(a.families) == len(b.families)
+    ):
+        au = _MATCH  # the same two or more authors, in another order
     year_gap = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
