@@ -5,19 +5,27 @@ Run from the repository root after changing the entities or the sample's content
     python resources/make_sample.py
 
 It creates a fresh project in a temporary folder, fills it through :mod:`cerdesk.ops.plan`
-only (so every value passes the same validation as in the application), prints what the
-completeness panel would still report, and writes the JSON dump that cerdesk ships as
-``cerdesk/assets/sample.json``.
+only (so every value passes the same validation as in the application), records the
+literature search runs of the plan and imports their export files through the real
+importers (:mod:`cerdesk.importers.run`), prints what the completeness panel would still
+report, and writes the JSON dump that cerdesk ships as ``cerdesk/assets/sample.json``. It
+also writes ``resources/sample_duplicates.json``, the duplicate records planted across the
+runs (for testing de-duplication).
 
 Everything in the sample is invented: the device "OsteoLink", its predecessor "CS-Classic",
 "Meridian Orthopaedics GmbH", the notified body, the people, every identifier, document
-number and figure. Literature is referred to only generically ("pooled rate in the
-state-of-the-art review"); there are no citations, DOIs or author names. Nothing is copied
+number and figure. The plan refers to literature only generically ("pooled rate in the
+state-of-the-art review"). The export files of the search runs are written by
+``resources/sample_exports.py`` with a fixed seed: their records (titles, abstracts, author
+names, affiliations, results) are invented too; only journal names are real, DOIs use the
+reserved test prefix 10.5555 and PMIDs a range PubMed has not reached. Nothing is copied
 from third-party data.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import sys
 import tempfile
@@ -25,10 +33,17 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from cerdesk.core.bibliography import fold
 from cerdesk.core.completeness import MISSING, check_plan
 from cerdesk.core.entities import SINGLETON_ID
+from cerdesk.importers.formats import detect_format
+from cerdesk.importers.run import import_paths
 from cerdesk.ops.plan import add_item, set_fields
 from cerdesk.storage.project import Project
+from cerdesk.storage.register import iter_records
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_exports import RUN_BY, RUN_DATE, Exports, write_exports
 
 try:  # written by another part of the project; the sample is still built and checked without it
     from cerdesk.storage.dump import dump_project
@@ -37,6 +52,7 @@ except ImportError:  # pragma: no cover
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "cerdesk" / "assets" / "sample.json"
+DUPLICATES = ROOT / "resources" / "sample_duplicates.json"
 USER = "Meridian Orthopaedics (sample)"
 DEVICE_NAME = "OsteoLink cannulated bone screw system"
 
@@ -83,6 +99,9 @@ FICTION_NOTE = text(
     Sample project shipped with cerdesk. The device, the manufacturer, the notified body, the
     people, all identifiers (SRN, Basic UDI-DI, certificate and document numbers) and all
     figures are fictional. Literature is referred to generically; no real publication is cited.
+    The records in the evidence register are invented as well (titles, abstracts, authors,
+    results); only journal names are real, DOIs use the test prefix 10.5555 and PMIDs
+    (99000001 onwards) a range PubMed has not issued.
     """
 )
 
@@ -2720,6 +2739,119 @@ def build(project: Project) -> None:
         _add(project, "evaluator", evaluator)
 
 
+# ========================================================================== evidence
+#: The search runs of the sample: run code -> (search string code, date limits, notes).
+#: The query, limits, database and platform are copied from the plan's search string.
+EVIDENCE_RUNS: dict[str, tuple[str, str | None, str | None, str]] = {
+    "SR-01": (
+        "SS-03",
+        "2016-01-01",
+        "2026-09-28",
+        """
+        Search string SS-03 run as one search in PubMed's Advanced Search (history lines #1
+        to #5 combined as in the protocol). Results sorted by Best match; all {hits}
+        results exported with "Send to > Citation manager" (MEDLINE format, .nbib).
+        """,
+    ),
+    "SR-02": (
+        "SS-02",
+        None,
+        None,
+        """
+        Search string SS-02 (no limits), sorted by Most recent; all {hits} results exported
+        with "Send to > Citation manager". SS-02 overlaps with SS-03: records found by both
+        are removed at de-duplication.
+        """,
+    ),
+    "SR-03": (
+        "SS-07",
+        "2016-01-01",
+        "2026-09-28",
+        """
+        Search string SS-07 run in Embase.com Advanced search (search history #1 to #3).
+        All {hits} results exported as RIS ("Export > RIS format", full record). The
+        default sources were kept, so MEDLINE-only records are included in the result set.
+        """,
+    ),
+    "SR-04": (
+        "SS-09",
+        "2016-01-01",
+        "2026-09-28",
+        """
+        Search string SS-09 in the Cochrane Library search manager, publication year
+        2016-2026. {reviews} Cochrane Reviews and {trials} Trials (CENTRAL), exported
+        together from both tabs ("Export selected citations", RIS, with abstract).
+        """,
+    ),
+}
+
+
+def build_evidence(project: Project, folder: Path) -> Exports:
+    """Record the sample's search runs and import their (fictional) export files.
+
+    The export files are written by :mod:`sample_exports` into ``folder`` and read by the
+    real importers; each run's hits are the number of records in its file.
+    """
+    exports = write_exports(folder)
+    strings = {row["code"]: row for row in project.items("search_string")}
+    databases = {row.id: row for row in project.items("search_database")}
+    for run in exports.runs:
+        string_code, date_from, date_to, notes = EVIDENCE_RUNS[run.code]
+        string = strings[string_code]
+        database = databases[string.parent_id]
+        path = exports.paths[run.code]
+        detected = detect_format(path.read_text(encoding="utf-8"))
+        assert detected == run.fmt, f"{path.name} detected as {detected}, not {run.fmt}"
+        reviews = sum(1 for e in run.entries if e.paper.design == "cdsr")
+        values = {
+            "code": run.code,
+            "database": database["name"],
+            "platform": database["platform"],
+            "run_on": RUN_DATE,
+            "query": string["query"],
+            "date_from": date_from,
+            "date_to": date_to,
+            "limits": string["limits"],
+            "hits_reported": len(run.entries),
+            "run_by": RUN_BY,
+            "notes": text(
+                notes.format(
+                    hits=len(run.entries), reviews=reviews, trials=len(run.entries) - reviews
+                )
+            ),
+        }
+        [imported] = import_paths(project, [path], new_run=values, fmt="auto")
+        assert imported.records == len(run.entries) and not imported.skipped, run.code
+    return exports
+
+
+def check_duplicates(project: Project, exports: Exports) -> None:
+    """Check that every planted pair points at records that really match."""
+    records = {(r["search_run"], r["source_index"]): r for r in iter_records(project)}
+    for pair in exports.planted:
+        a, b = records[pair.a], records[pair.b]
+        if not pair.same_publication:
+            continue
+        same_id = (a["doi"] and a["doi"] == b["doi"]) or (a["pmid"] and a["pmid"] == b["pmid"])
+        ratio = difflib.SequenceMatcher(None, fold(a["title"]), fold(b["title"])).ratio()
+        assert same_id or ratio > 0.9, (pair, a["title"], b["title"])
+
+
+def write_duplicates(exports: Exports, target: Path) -> None:
+    """Write the planted duplicate pairs (for tests of de-duplication)."""
+    rows = [
+        {
+            "pair": [list(p.a), list(p.b)],
+            "same_publication": p.same_publication,
+            "kind": p.kind,
+            "work": p.work,
+        }
+        for p in exports.planted
+    ]
+    body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+    target.write_text("[\n" + body + "\n]\n", encoding="utf-8")
+
+
 # =============================================================================== main
 def main(argv: list[str] | None = None) -> int:
     """Build the sample in a temporary project, report its findings and write the dump."""
@@ -2730,6 +2862,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             build(project)
+            exports = build_evidence(project, Path(folder) / "exports")
+            check_duplicates(project, exports)
+            for run in exports.runs:
+                print(f"{run.code}  {run.file_name:28} {len(run.entries):4} records")
+            same = sum(p.same_publication for p in exports.planted)
+            print(
+                f"{len(exports.planted)} planted duplicate pairs ({same} of the same "
+                f"publication, {len(exports.planted) - same} of related publications)."
+            )
+            write_duplicates(exports, DUPLICATES)
+            print(f"Wrote {DUPLICATES.relative_to(ROOT)}")
             findings = check_plan(project.snapshot())
             for finding in findings:
                 print(f"{finding.level.upper():8} {finding.section:12} {finding.message}")
