@@ -381,6 +381,31 @@ def cmd_records(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    """Link duplicate records; list how many pairs wait for review."""
+    from cerdesk.ops.dedupe import run_dedupe
+    from cerdesk.storage.register import candidates, duplicate_count
+
+    with _open(args) as project:
+        outcome = run_dedupe(project)
+        data = {
+            "records": outcome.records,
+            "linked": outcome.linked,
+            "already_linked": outcome.already_linked,
+            "duplicates": duplicate_count(project),
+            "new_pairs_to_review": outcome.candidates,
+            "pairs_to_review": len(candidates(project)),
+        }
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    print(
+        f"{data['records']:,} records compared: {data['linked']:,} newly linked as duplicates "
+        f"({data['duplicates']:,} in all), {data['pairs_to_review']:,} pairs to review"
+    )
+    return EXIT_OK
+
+
 def _undo_redo(args: argparse.Namespace, direction: str) -> int:
     from cerdesk.ops import plan
 
@@ -437,6 +462,7 @@ COMMANDS = (
     "log",
     "import",
     "records",
+    "dedupe",
 )
 
 
@@ -548,6 +574,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="csv", choices=("csv", "ris", "json"))
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=cmd_records)
+
+    p = sub.add_parser("dedupe", help="link duplicate records (never deletes any)")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _user_arg(p)
+    p.set_defaults(func=cmd_dedupe)
 
     p = sub.add_parser("log", help="print the change log, newest first")
     _project_arg(p)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThread, QTimer, Sig
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -35,10 +37,12 @@ from PySide6.QtWidgets import (
 from cerdesk.core.changes import Changes
 from cerdesk.core.entities import entity
 from cerdesk.core.errors import UserError
+from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
 from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
 from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.importers.run import read_file
+from cerdesk.ops.dedupe import run_dedupe
 from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
 from cerdesk.storage import register
 from cerdesk.storage.project import Project
@@ -46,7 +50,16 @@ from cerdesk.storage.project import Project
 log = logging.getLogger(__name__)
 
 #: Tables whose changes the register shows.
-REGISTER_TABLES = frozenset({"record", "import_file", "search_run"})
+REGISTER_TABLES = frozenset(
+    {
+        "record",
+        "import_file",
+        "search_run",
+        "duplicate_link",
+        "duplicate_candidate",
+        "not_duplicate",
+    }
+)
 
 
 class ReadWorker(QThread):
@@ -129,16 +142,27 @@ class EvidenceTab(QWidget):
         self.import_button = QPushButton("Import Search Results…")
         self.import_button.setObjectName("import_button")
         self.import_button.setToolTip("Import RIS, nbib, XML, BibTeX, WoS or CSV exports (Ctrl+I)")
+        self.hide_duplicates = QCheckBox("Hide duplicates")
+        self.hide_duplicates.setObjectName("register_hide_duplicates")
+        self.dedupe_button = QPushButton("Find Duplicates")
+        self.dedupe_button.setObjectName("dedupe_button")
+        self.dedupe_button.setToolTip(
+            "Link duplicate records (none is deleted); unsure pairs wait for review"
+        )
+        self.review_button = QPushButton("Review Pairs")
+        self.review_button.setObjectName("review_button")
         bar.addWidget(self.search, 1)
         bar.addWidget(self.run_filter)
+        bar.addWidget(self.hide_duplicates)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.dedupe_button)
+        bar.addWidget(self.review_button)
         right_layout.addLayout(bar)
         self.count_label = QLabel()
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: de-duplication, screening, full texts and the "
-            "PRISMA 2020 flow. Records are imported and kept with their provenance.</i>"
+            "<i>Not in this version yet: screening, full texts and the PRISMA 2020 flow.</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -183,6 +207,9 @@ class EvidenceTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.run_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.import_button.clicked.connect(self.import_dialog)
+        self.dedupe_button.clicked.connect(self.find_duplicates)
+        self.review_button.clicked.connect(self.review_duplicates)
+        self.hide_duplicates.toggled.connect(lambda _on: self._apply_filter())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_dialog)
@@ -215,21 +242,30 @@ class EvidenceTab(QWidget):
         self.run_filter.blockSignals(False)
 
     def _apply_filter(self) -> None:
+        self.model.hide_duplicates = self.hide_duplicates.isChecked()
         self.model.set_filter(self.search.text(), self.run_filter.currentData())
         self._update_count()
         self._selection_changed()
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), register.record_count(self.project)
+        pairs = len(register.candidates(self.project))
+        self.review_button.setText(f"Review Pairs ({pairs})" if pairs else "Review Pairs")
+        self.review_button.setEnabled(pairs > 0)
+        self.dedupe_button.setEnabled(total > 1)
+        duplicates = register.duplicate_count(self.project)
         if total == 0:
             self.count_label.setText(
                 "No records yet. Record each search as a run, then import what the "
                 "database exported (Ctrl+I)."
             )
-        elif shown == total:
-            self.count_label.setText(f"{total:,} records")
         else:
-            self.count_label.setText(f"{shown:,} of {total:,} records")
+            counts = f"{total:,} records" if shown == total else f"{shown:,} of {total:,} records"
+            if duplicates:
+                counts += f" · {duplicates:,} linked as duplicates"
+            if pairs:
+                counts += f" · {pairs:,} possible duplicates to review"
+            self.count_label.setText(counts)
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
         rows = self.view.selectionModel().selectedRows()
@@ -390,6 +426,43 @@ class EvidenceTab(QWidget):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is go
+
+    # -------------------------------------------------------------- duplicates
+    def find_duplicates(self) -> None:
+        """Run de-duplication with a progress bar the user can cancel."""
+        if self.project.read_only:
+            self.message.emit("The project is open read-only.")
+            return
+        progress = QProgressDialog("Comparing records…", "Cancel", 0, 100, self)
+        progress.setWindowTitle("Find Duplicates")
+        progress.setMinimumDuration(400)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def report(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, total))
+            QApplication.processEvents()
+
+        try:
+            outcome = run_dedupe(self.project, progress=report, cancelled=progress.wasCanceled)
+        except UserError as err:
+            progress.close()
+            self.message.emit(str(err))
+            return
+        progress.close()
+        if not outcome.changes.empty:
+            self.changed.emit(outcome.changes)
+        pairs = len(register.candidates(self.project))
+        self.message.emit(
+            f"{outcome.linked:,} records newly linked as duplicates; "
+            f"{pairs:,} possible duplicates to review (Review Pairs)."
+        )
+
+    def review_duplicates(self) -> None:
+        """Open the side-by-side review of the pairs waiting for a decision."""
+        dialog = DuplicateReviewDialog(self.project, self)
+        dialog.decided.connect(self.changed)
+        dialog.exec()
 
     def commit_pending(self) -> None:
         """Save text typed in the run form but not yet saved."""

@@ -103,3 +103,53 @@ def test_unreadable_file_imports_nothing(window: MainWindow, qtbot, tmp_path: Pa
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert "binary" in messages[0] and "Nothing was imported" in messages[0]
     assert window.project.items("search_run") == []
+
+
+def test_find_duplicates_and_review_by_keyboard(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
+
+    first, second = tmp_path / "pubmed.ris", tmp_path / "embase.ris"
+    first.write_text(RIS, encoding="utf-8")
+    second.write_text(RIS.upper().replace("TY  - JOUR", "TY  - JOUR"), encoding="utf-8")
+    assert window.new_project(tmp_path / "dups.cerdesk")
+    tab = window.evidence_tab
+    assert tab is not None
+    for path, name in ((first, "PubMed"), (second, "Embase")):
+        tab.start_import([path], "ris", None, {"database": name})
+        tab.wait_for_import()
+        qtbot.waitUntil(
+            lambda n=name: any(r.get("database") == n for r in window.project.items("search_run")),
+            timeout=10000,
+        )
+    assert register.record_count(window.project) == 120
+
+    tab.find_duplicates()
+    assert register.duplicate_count(window.project) == 60  # same DOIs, upper-cased copies
+    assert "60 linked as duplicates" in tab.count_label.text()
+    tab.hide_duplicates.setChecked(True)
+    assert tab.model.rowCount() == 60
+    window.undo_action.trigger()
+    assert register.duplicate_count(window.project) == 0
+    window.redo_action.trigger()
+
+    # Pairs waiting for review, each decided with one key.
+    pairs = register.candidates(window.project)
+    assert pairs, "similar titles of different studies are queued for review"
+    dialog = DuplicateReviewDialog(window.project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert f"Pair 1 of {len(pairs)}" in dialog.heading.text()
+    assert dialog.model.rowCount() > 5
+    qtbot.keyClick(dialog, Qt.Key.Key_N)
+    assert dialog.remaining == len(pairs) - 1
+    assert (pairs[0].record_a, pairs[0].record_b) in register.not_duplicate_pairs(window.project)
+    second = register.candidates(window.project)[0]
+    shown = dialog._current()
+    assert shown is not None and shown.id == second.id
+    qtbot.keyClick(dialog, Qt.Key.Key_K)  # keep the right-hand record
+    assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "Kept"
+    qtbot.keyClick(dialog, Qt.Key.Key_D)
+    links = register.duplicate_links(window.project)
+    # The left record now points at the kept one (or at the record that one duplicates).
+    assert links[second.record_a] == links.get(second.record_b, second.record_b)
+    assert dialog.remaining == len(pairs) - 2
