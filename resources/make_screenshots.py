@@ -55,6 +55,19 @@ def main(argv: list[str]) -> int:
         image.save(str(out / f"plan-{section.key}.png"))
         if section.key == README_SECTION:
             image.save(str(HERE / "screenshots" / "plan.png"))
+    evidence = window.evidence_tab
+    window.tabs.setCurrentWidget(evidence)
+    evidence.find_duplicates()
+    evidence.view.selectRow(1)
+    settle()
+    window.grab().save(str(out / "evidence-register.png"))
+    from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
+
+    review = DuplicateReviewDialog(window.project, window)
+    review.show()
+    settle()
+    review.grab().save(str(out / "evidence-review.png"))
+    review.close()
     for index in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         settle()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -126,8 +128,14 @@ class EvidenceTab(QWidget):
         self.runs = ListEditor(project, entity("search_run"))
         self.runs.changed.connect(self._run_edited)
         self.runs.message.connect(self.message)
-        self.runs.setMinimumWidth(360)
-        splitter.addWidget(self.runs)
+        runs_scroll = QScrollArea()
+        runs_scroll.setObjectName("search_runs_scroll")
+        runs_scroll.setWidgetResizable(True)
+        runs_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        runs_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        runs_scroll.setWidget(self.runs)
+        runs_scroll.setMinimumWidth(self.runs.minimumSizeHint().width() + 20)
+        splitter.addWidget(runs_scroll)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -151,13 +159,16 @@ class EvidenceTab(QWidget):
         )
         self.review_button = QPushButton("Review Pairs")
         self.review_button.setObjectName("review_button")
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.run_filter)
-        bar.addWidget(self.hide_duplicates)
         bar.addWidget(self.import_button)
         bar.addWidget(self.dedupe_button)
         bar.addWidget(self.review_button)
+        bar.addStretch(1)
         right_layout.addLayout(bar)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.run_filter)
+        filters.addWidget(self.hide_duplicates)
+        right_layout.addLayout(filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
@@ -197,7 +208,7 @@ class EvidenceTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([500, 780])
         layout.addWidget(splitter)
 
         self._search_timer = QTimer(self)
