@@ -841,6 +841,8 @@ class _Prepared:
         first = (
             (authors.split(";")[0] if isinstance(authors, str) else authors[0]) if authors else ""
         )
+        if first and first.count(",") > 1:
+            first = _split_name_list(first)[0]
         self.family = _first_family(first) if first else ""
         self.first = None
         self.year = record.year
@@ -876,12 +878,31 @@ class _Prepared:
 
 
 def _author_names(authors: tuple[str, ...] | str | None) -> tuple[str, ...]:
-    """Return the non-empty author names (a single string is split at ";" or " and ")."""
+    """Return the non-empty author names.
+
+    A single string is split at ";" or " and "; one name holding a whole MEDLINE-style list
+    ("Bernasconi F, Schmidt A, Pokorny T", as CENTRAL exports give) is split at the commas.
+    """
     if not authors:
         return ()
     if isinstance(authors, str):
         authors = tuple(re.split(r"\s*;\s*|\s+and\s+|\n", authors))
-    return tuple(a for a in authors if a and a.strip())
+    names: list[str] = []
+    for name in authors:
+        if name and name.strip():
+            names.extend(_split_name_list(name) if "," in name else (name,))
+    return tuple(names)
+
+
+_MEDLINE_NAME = re.compile(r"^\s*[^\s,][^,]*\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.){0,2})\s*$")
+
+
+def _split_name_list(name: str) -> list[str]:
+    """Split "Griffiths RR, Richards WA, McCann U" into names; leave "Zuber, J" alone."""
+    parts = name.split(",")
+    if len(parts) > 1 and all(_MEDLINE_NAME.match(part) for part in parts if part.strip()):
+        return [part.strip() for part in parts if part.strip()]
+    return [name]
 
 
 def _is_conference(record: DedupeRecord) -> bool:
@@ -935,7 +956,41 @@ def _first_author_agreement(a: _Prepared, b: _Prepared) -> int:
         return _MISMATCH if ia and ib and ia != ib else _MATCH
     if na & nb:
         return _MATCH  # "Lopez, Rubio M." / "Rubio, M. L."; "van der Graaf" / "Van Graaf"
+    if _swapped_names(a.record.authors, b.record.authors, fa, fb):
+        return _MATCH  # "Kalliola, Risto" / "Risto, Kalliola"
     return _MISMATCH
+
+
+def _given_word(name: str) -> str:
+    """Return the folded first given name of "Family, Given" when it is a word, not initials."""
+    _, comma, given = name.partition(",")
+    words = given.replace(".", " ").split()
+    if not comma or not words or len(words[0]) < 3 or _INITIALS.match(words[0]):
+        return ""
+    return _fold(words[0])
+
+
+def _swapped_names(
+    authors_a: tuple[str, ...] | str, authors_b: tuple[str, ...] | str, fa: str, fb: str
+) -> bool:
+    """Return True if the first author's family and given names are swapped in one record.
+
+    Needs the given name written out on at least one side ("Kalliola, Risto" / "Risto,
+    Kalliola" or "Risto, K."); initials alone prove nothing.
+    """
+    names_a, names_b = _author_names(authors_a), _author_names(authors_b)
+    if not names_a or not names_b:
+        return False
+    ga, gb = _given_word(names_a[0]), _given_word(names_b[0])
+    if ga and ga.replace(" ", "") == fb:
+        if gb:
+            return gb.replace(" ", "") == fa
+        key = _author_key(names_b[0])
+        return key is not None and key[1] == fa[:1]
+    if gb and gb.replace(" ", "") == fa:
+        key = _author_key(names_a[0])
+        return key is not None and key[1] == fb[:1]
+    return False
 
 
 def _same_author(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset[str]]) -> bool:
@@ -952,6 +1007,11 @@ def _same_author(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozense
 def _authors_in_order(a: _Prepared, b: _Prepared) -> int:
     """Return how many authors, position by position, are the same person."""
     return sum(1 for x, y in zip(a.people(), b.people(), strict=False) if _same_author(x, y))
+
+
+def _all_authors(shared: tuple[int, float], a: _Prepared, b: _Prepared) -> bool:
+    """Return True if the shorter author list is all in the other (one author will do)."""
+    return shared[1] == 1.0 and (shared[0] >= 2 or len(a.families) == len(b.families) == 1)
 
 
 def _coauthors(a: _Prepared, b: _Prepared) -> tuple[int, float]:
@@ -1152,6 +1212,31 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
             return DUPLICATE, "same title, co-authors, year, volume, pages", score
         if t == 1.0 and no_authors and same_place and journal == _MATCH and not generic:
             return DUPLICATE, "same title, journal, year, volume, pages (no authors)", score
+        bare = not (a.volume or a.pages[0] or b.volume or b.pages[0])
+        if (
+            t == 1.0
+            and bare
+            and au == _MATCH
+            and year_gap == 0
+            and journal != _MISMATCH
+            and not generic
+            and _all_authors(coauthors(), a, b)
+        ):
+            # Grey literature, reports, working papers: nothing else to compare.
+            return DUPLICATE, "same title, authors, year (no volume or pages)", score
+    if (
+        not blocked
+        and year_gap == 1
+        and t == 1.0
+        and au == _MATCH
+        and journal == _MATCH
+        and not (a.conference or b.conference)
+        and not generic
+        and (not (a.volume or a.pages[0]) or not (b.volume or b.pages[0]))
+        and _all_authors(coauthors(), a, b)
+    ):
+        # One record is the online-first version (no volume or pages, the epub year).
+        return DUPLICATE, "same title, authors, journal; one record ahead of print", score
         if (
             a.conference
             and b.conference
