@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import synthetic_ris  # noqa: E402
+from bench.synthetic import synthetic_ris
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 _EXPORT_SUFFIXES = {".ris", ".txt", ".nbib", ".xml", ".bib", ".csv", ".tsv"}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import synthetic_ris  # noqa: E402
+from bench.synthetic import synthetic_ris
 
 
 def _ms(start: float) -> str:

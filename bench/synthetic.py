@@ -4,12 +4,44 @@ from __future__ import annotations
 
 import random
 
-_WORDS = (
-    "femoral neck fracture cannulated screw fixation osteosynthesis hip arthroplasty "
-    "nonunion avascular necrosis elderly patients cohort randomised trial outcome union "
-    "scaphoid malleolar tibial plateau revision reoperation complication implant titanium "
-    "functional score harris follow-up retrospective prospective registry analysis"
-).split()
+_WORDS = [
+    "femoral",
+    "neck",
+    "fracture",
+    "cannulated",
+    "screw",
+    "fixation",
+    "osteosynthesis",
+    "hip",
+    "arthroplasty",
+    "nonunion",
+    "avascular",
+    "necrosis",
+    "elderly",
+    "patients",
+    "cohort",
+    "randomised",
+    "trial",
+    "outcome",
+    "union",
+    "scaphoid",
+    "malleolar",
+    "tibial",
+    "plateau",
+    "revision",
+    "reoperation",
+    "complication",
+    "implant",
+    "titanium",
+    "functional",
+    "score",
+    "harris",
+    "follow-up",
+    "retrospective",
+    "prospective",
+    "registry",
+    "analysis",
+]
 _JOURNALS = ("Injury", "J Orthop Trauma", "Bone Joint J", "Acta Orthop", "Clin Orthop Relat Res")
 
 
