@@ -1250,14 +1250,14 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     # Not sure: a person decides, unless the differences already answer the question.
     if t < 0.9 and not contained and au != _MATCH:
         return None
-    if a.kind != b.kind and au != _MATCH:
-        return None
+    if a.kind != b.kind and (au != _MATCH or contradictions):
+        return None  # an erratum, retraction notice or reply printed elsewhere
     if generic and (conflicts or contradictions or au == _MISMATCH):
         return None  # "Editorial", "Reply"… in other issues, or by other people
     if conflicts and (contradictions or au != _MATCH or t < 0.95):
         return None  # different DOIs/PMIDs and more differences: different items
-    if "different numbers in the titles" in traps and contradictions:
-        return None  # "Part 1" / "Part 2", "Volume 1" / "Volume 4"…
+    if "different numbers in the titles" in traps and (contradictions or year_gap):
+        return None  # "Part 1" / "Part 2", "Annual report 2019" / "… 2020"
     hard = [c for c in contradictions if c != "issue"]
     if hard and (au == _MISMATCH or (t < 0.95 and not contained) or len(hard) >= 3):
         return None  # similar titles, but other people, other places: other papers
