@@ -814,6 +814,12 @@ ELIGIBILITY_CRITERION = EntitySpec(
         ),
         Field("text", "Criterion", LT, required=True, in_table=True),
         Field(
+            "highlight_terms",
+            "Words to highlight in screening",
+            L,
+            help="One word or phrase per line; a trailing * matches any ending (fractur*).",
+        ),
+        Field(
             "stage",
             "Applied at",
             C,

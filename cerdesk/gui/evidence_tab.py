@@ -41,6 +41,7 @@ from cerdesk.core.entities import entity
 from cerdesk.core.errors import UserError
 from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
 from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
+from cerdesk.gui.dialogs.screening import ScreeningDialog
 from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.importers.run import read_file
@@ -60,6 +61,7 @@ REGISTER_TABLES = frozenset(
         "duplicate_link",
         "duplicate_candidate",
         "not_duplicate",
+        "screening_decision",
     }
 )
 
@@ -159,9 +161,15 @@ class EvidenceTab(QWidget):
         )
         self.review_button = QPushButton("Review Pairs")
         self.review_button.setObjectName("review_button")
+        self.screen_button = QPushButton("Screen Records…")
+        self.screen_button.setObjectName("screen_button")
+        self.screen_button.setToolTip(
+            "Title/abstract and full-text screening, one key per decision"
+        )
         bar.addWidget(self.import_button)
         bar.addWidget(self.dedupe_button)
         bar.addWidget(self.review_button)
+        bar.addWidget(self.screen_button)
         bar.addStretch(1)
         right_layout.addLayout(bar)
         filters = QHBoxLayout()
@@ -173,7 +181,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: screening, full texts and the PRISMA 2020 flow.</i>"
+            "<i>Not in this version yet: full-text PDFs, resolving reviewers' disagreements, "
+            "and the PRISMA 2020 flow.</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -220,6 +229,7 @@ class EvidenceTab(QWidget):
         self.import_button.clicked.connect(self.import_dialog)
         self.dedupe_button.clicked.connect(self.find_duplicates)
         self.review_button.clicked.connect(self.review_duplicates)
+        self.screen_button.clicked.connect(self.screen_records)
         self.hide_duplicates.toggled.connect(lambda _on: self._apply_filter())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -472,6 +482,15 @@ class EvidenceTab(QWidget):
     def review_duplicates(self) -> None:
         """Open the side-by-side review of the pairs waiting for a decision."""
         dialog = DuplicateReviewDialog(self.project, self)
+        dialog.decided.connect(self.changed)
+        dialog.exec()
+
+    def screen_records(self) -> None:
+        """Open keyboard-driven screening."""
+        if self.project.read_only:
+            self.message.emit("The project is open read-only.")
+            return
+        dialog = ScreeningDialog(self.project, self)
         dialog.decided.connect(self.changed)
         dialog.exec()
 

@@ -303,3 +303,86 @@ def candidates(project: Project) -> list[Candidate]:
 def duplicate_count(project: Project) -> int:
     """Return how many records are linked as duplicates (removed before screening)."""
     return int(project._conn.execute("SELECT COUNT(*) FROM duplicate_link").fetchone()[0])
+
+
+# ------------------------------------------------------------------- screening
+def record_exists(project: Project, record_id: int) -> bool:
+    """Tell whether ``record_id`` is in the register."""
+    row = project._conn.execute("SELECT 1 FROM record WHERE id = ?", (record_id,)).fetchone()
+    return row is not None
+
+
+def is_duplicate(project: Project, record_id: int) -> bool:
+    """Tell whether ``record_id`` is linked as a duplicate."""
+    row = project._conn.execute(
+        "SELECT 1 FROM duplicate_link WHERE id = ?", (record_id,)
+    ).fetchone()
+    return row is not None
+
+
+def decision_of(project: Project, record_id: int, stage: str, reviewer: str) -> str | None:
+    """Return the id of a reviewer's decision row, or ``None``."""
+    row = project._conn.execute(
+        "SELECT id FROM screening_decision WHERE record_id = ? AND stage = ? AND reviewer = ?",
+        (record_id, stage, reviewer),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def decisions(project: Project, record_id: int, stage: str) -> list[tuple[str, str, str | None]]:
+    """Return (reviewer, decision, reason_code) of every reviewer for one record and stage."""
+    cur = project._conn.execute(
+        "SELECT reviewer, decision, reason_code FROM screening_decision "
+        "WHERE record_id = ? AND stage = ? ORDER BY created_at, reviewer",
+        (record_id, stage),
+    )
+    return list(cur)
+
+
+def final_decision(project: Project, record_id: int, stage: str) -> str | None:
+    """Return the record's decision at ``stage`` if its reviewers agree, else ``None``.
+
+    One reviewer's decision is final; with several, they must agree (disagreements are
+    resolved by the reviewers changing their decisions).
+    """
+    found = {d for _r, d, _c in decisions(project, record_id, stage)}
+    return found.pop() if len(found) == 1 else None
+
+
+def screening_queue(project: Project, stage: str, reviewer: str) -> list[int]:
+    """Return the records ``reviewer`` can screen at ``stage``, in register order.
+
+    Duplicates are left out; full-text screening lists only records included at
+    title/abstract (by every reviewer who decided).
+    """
+    sql = "SELECT r.id FROM record r WHERE r.id NOT IN (SELECT id FROM duplicate_link)"
+    params: list[Any] = []
+    if stage == "FULL_TEXT":
+        sql += (
+            " AND r.id IN (SELECT record_id FROM screening_decision WHERE stage = "
+            "'TITLE_ABSTRACT' GROUP BY record_id HAVING MIN(decision) = 'INCLUDE' "
+            "AND MAX(decision) = 'INCLUDE')"
+        )
+    sql += " ORDER BY r.id"
+    return [row[0] for row in project._conn.execute(sql, params)]
+
+
+def my_decisions(project: Project, stage: str, reviewer: str) -> dict[int, tuple[str, str | None]]:
+    """Return record id -> (decision, reason_code) of ``reviewer`` at ``stage``."""
+    cur = project._conn.execute(
+        "SELECT record_id, decision, reason_code FROM screening_decision "
+        "WHERE stage = ? AND reviewer = ?",
+        (stage, reviewer),
+    )
+    return {row[0]: (row[1], row[2]) for row in cur}
+
+
+def highlight_terms(project: Project) -> tuple[list[str], list[str]]:
+    """Return the plan's words to highlight: (inclusion terms, exclusion terms)."""
+    include, exclude = [], []
+    for criterion_type, terms in project._conn.execute(
+        "SELECT criterion_type, highlight_terms FROM eligibility_criterion ORDER BY position"
+    ):
+        target = exclude if criterion_type == "EXCLUSION" else include
+        target.extend(t for t in json.loads(terms or "[]") if t.strip())
+    return include, exclude

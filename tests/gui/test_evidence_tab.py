@@ -153,3 +153,52 @@ def test_find_duplicates_and_review_by_keyboard(window: MainWindow, qtbot, tmp_p
     # The left record now points at the kept one (or at the record that one duplicates).
     assert links[second.record_a] == links.get(second.record_b, second.record_b)
     assert dialog.remaining == len(pairs) - 2
+
+
+def test_screening_by_keyboard(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from cerdesk.gui.dialogs.screening import ScreeningDialog
+    from cerdesk.ops import plan
+
+    export = tmp_path / "pubmed.ris"
+    export.write_text(RIS, encoding="utf-8")
+    assert window.new_project(tmp_path / "screen.cerdesk")
+    project = window.project
+    plan.add_item(project, "exclusion_reason", {"code": "WRONG_POP", "label": "Wrong population"})
+    plan.add_item(project, "exclusion_reason", {"code": "WRONG_DESIGN", "label": "Wrong design"})
+    plan.add_item(
+        project,
+        "eligibility_criterion",
+        {"criterion_type": "INCLUSION", "text": "Femoral neck", "highlight_terms": ["femoral"]},
+    )
+    tab = window.evidence_tab
+    tab.start_import([export], "ris", None, {"database": "PubMed"})
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: register.record_count(project) == 60, timeout=10000)
+
+    dialog = ScreeningDialog(project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Screened 0 of 60" in dialog.progress.text()
+    assert dialog.current_record() == 1
+    assert "c8f0c8" in dialog.view.toHtml()  # "femoral" shaded as an inclusion term
+    qtbot.keyClick(dialog, Qt.Key.Key_I)  # include record 1
+    assert dialog.current_record() == 2
+    qtbot.keyClick(dialog, Qt.Key.Key_E)
+    assert dialog.reasons_label.isVisible() and "WRONG_DESIGN" in dialog.reasons_label.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # exclude record 2: wrong design
+    qtbot.keyClick(dialog, Qt.Key.Key_U)  # record 3 unsure
+    assert "Screened 3 of 60 · 1 included · 1 excluded · 1 unsure" in dialog.progress.text()
+    assert register.decisions(project, 2, "TITLE_ABSTRACT") == [
+        ("Gui Tester", "EXCLUDE", "WRONG_DESIGN")
+    ]
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    qtbot.keyClick(dialog, Qt.Key.Key_Left)
+    assert dialog.current_record() == 2
+    qtbot.keyClick(dialog, Qt.Key.Key_I)  # change record 2 to include
+    assert register.decisions(project, 2, "TITLE_ABSTRACT")[0][1] == "INCLUDE"
+    # Full text lists the two included records.
+    dialog.stage.setCurrentIndex(1)
+    assert "Screened 0 of 2" in dialog.progress.text()
+    dialog.close()
+    window.undo_action.trigger()
+    assert register.decisions(project, 2, "TITLE_ABSTRACT")[0][1] == "EXCLUDE"

@@ -178,6 +178,24 @@ CREATE TABLE not_duplicate (
     CHECK (record_a < record_b),
     UNIQUE (record_a, record_b)
 );
+-- Screening: one decision per record, stage and reviewer (changed in place, logged).
+CREATE TABLE screening_decision (
+    id TEXT PRIMARY KEY NOT NULL,
+    record_id INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('TITLE_ABSTRACT', 'FULL_TEXT')),
+    reviewer TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('INCLUDE', 'EXCLUDE', 'UNSURE')),
+    reason_code TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (record_id, stage, reviewer),
+    CHECK (decision <> 'EXCLUDE' OR reason_code IS NOT NULL)
+);
+CREATE INDEX idx_screening_stage ON screening_decision(stage, record_id);
+-- Words the screener sees highlighted, per eligibility criterion of the plan.
+ALTER TABLE eligibility_criterion ADD COLUMN highlight_terms TEXT NOT NULL DEFAULT '[]';
 -- What the full-text index covers.
 CREATE VIEW record_search AS
     SELECT r.id AS id, r.title AS title, t.abstract AS abstract, r.keywords AS keywords

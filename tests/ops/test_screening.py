@@ -1,0 +1,78 @@
+"""Screening decisions on a real project: rules, changes, undo, queues."""
+
+from __future__ import annotations
+
+import pytest
+
+from cerdesk.core.bibliography import ParsedRecord, ParseResult
+from cerdesk.core.errors import UserError
+from cerdesk.ops import evidence, plan, screening
+from cerdesk.storage import register
+from cerdesk.storage.project import Project
+
+
+@pytest.fixture
+def screened(project: Project) -> Project:
+    records = [
+        ParsedRecord(source_index=i, raw=f"r{i}", title=f"Study {i}", doi=f"10.5555/{i}")
+        for i in range(1, 5)
+    ]
+    evidence.import_files(
+        project,
+        [evidence.ExportFile("a.ris", "a" * 64, 1, ParseResult("ris", records))],
+        new_run={"database": "PubMed"},
+    )
+    plan.add_item(project, "exclusion_reason", {"code": "WRONG_POP", "label": "Wrong population"})
+    plan.add_item(
+        project,
+        "exclusion_reason",
+        {"code": "NO_FT", "label": "Full text not retrievable", "stage": "FULL_TEXT"},
+    )
+    return project
+
+
+def test_decisions_need_a_plan_reason_to_exclude(screened: Project) -> None:
+    with pytest.raises(UserError, match="WRONG_POP"):
+        screening.decide(screened, 1, "TITLE_ABSTRACT", "EXCLUDE")
+    with pytest.raises(UserError, match="WRONG_POP"):
+        screening.decide(screened, 1, "TITLE_ABSTRACT", "EXCLUDE", reason_code="NO_FT")
+    screening.decide(screened, 1, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP")
+    assert register.decisions(screened, 1, "TITLE_ABSTRACT") == [("tester", "EXCLUDE", "WRONG_POP")]
+    assert screening.exclusion_reasons(screened, "FULL_TEXT") == [
+        ("WRONG_POP", "Wrong population"),
+        ("NO_FT", "Full text not retrievable"),
+    ]
+
+
+def test_changing_a_decision_is_one_row_and_undoable(screened: Project) -> None:
+    screening.decide(screened, 2, "TITLE_ABSTRACT", "UNSURE", note="check design")
+    screening.decide(screened, 2, "TITLE_ABSTRACT", "INCLUDE")
+    assert register.decisions(screened, 2, "TITLE_ABSTRACT") == [("tester", "INCLUDE", None)]
+    assert screened.undo_status().undo_label == "Include record 2 (title/abstract)"
+    screened.undo()
+    assert register.decisions(screened, 2, "TITLE_ABSTRACT") == [("tester", "UNSURE", None)]
+    screening.clear(screened, 2, "TITLE_ABSTRACT")
+    assert register.decisions(screened, 2, "TITLE_ABSTRACT") == []
+    log = screened.change_log(limit=5)
+    assert any(e.entity == "screening_decision" and e.action == "delete" for e in log)
+
+
+def test_full_text_only_after_inclusion_and_never_for_duplicates(screened: Project) -> None:
+    with pytest.raises(UserError, match="not included at title/abstract"):
+        screening.decide(screened, 3, "FULL_TEXT", "INCLUDE")
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "INCLUDE")
+    assert register.screening_queue(screened, "FULL_TEXT", "tester") == [3]
+    screening.decide(screened, 3, "FULL_TEXT", "EXCLUDE", reason_code="NO_FT")
+    assert register.final_decision(screened, 3, "FULL_TEXT") == "EXCLUDE"
+    # A second reviewer who disagrees makes the decision not final.
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "UNSURE", reviewer="Second")
+    assert register.final_decision(screened, 3, "TITLE_ABSTRACT") is None
+    assert register.screening_queue(screened, "FULL_TEXT", "tester") == []
+
+    screened._conn.execute(  # link record 4 as a duplicate of 1, as de-duplication would
+        "INSERT INTO duplicate_link (id, kept_id, rule, batch, created_at, created_by, "
+        "updated_at) VALUES (4, 1, 'same DOI', 'b', 't', 'u', 't')"
+    )
+    with pytest.raises(UserError, match="duplicate"):
+        screening.decide(screened, 4, "TITLE_ABSTRACT", "INCLUDE")
+    assert register.screening_queue(screened, "TITLE_ABSTRACT", "tester") == [1, 2, 3]
