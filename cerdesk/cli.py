@@ -406,6 +406,48 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_prisma(args: argparse.Namespace) -> int:
+    """Print the PRISMA 2020 flow computed from the register."""
+    from cerdesk.core.prisma import build_flow
+    from cerdesk.storage.register import prisma_inputs
+
+    with _open(args, read_only=True) as project:
+        flow = build_flow(prisma_inputs(project))
+    if args.json:
+        print(json.dumps(flow.as_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lines = ["Identification"]
+    lines.append(f"  Records identified from databases: {flow.databases[0]:,}")
+    lines += [f"    {name}: {n:,}" for name, n in flow.databases[1]]
+    lines.append(f"  Records identified from registers: {flow.registers[0]:,}")
+    lines += [f"    {name}: {n:,}" for name, n in flow.registers[1]]
+    lines += [
+        "  Records removed before screening:",
+        f"    Duplicate records removed: {flow.removed_duplicates:,}",
+        f"    Records marked as ineligible by automation tools: {flow.removed_automation:,}",
+        f"    Records removed for other reasons: {flow.removed_other:,}",
+        "Screening",
+        f"  Records screened: {flow.screened:,}",
+        f"  Records excluded: {flow.excluded:,}",
+        f"  Reports sought for retrieval: {flow.sought:,}",
+        f"  Reports not retrieved: {flow.not_retrieved:,}",
+        f"  Reports assessed for eligibility: {flow.assessed:,}",
+        "  Reports excluded:",
+    ]
+    lines += [f"    {reason}: {n:,}" for reason, n in flow.excluded_reasons]
+    lines += [
+        "Included",
+        f"  Studies included in review: {flow.studies_included:,}",
+        f"  Reports of included studies: {flow.reports_included:,}",
+    ]
+    if flow.pending:
+        lines += ["Not finished"] + [f"  {label}: {n:,}" for label, n in flow.pending]
+    if flow.problems:
+        lines += ["Arithmetic problems"] + [f"  {p}" for p in flow.problems]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def _undo_redo(args: argparse.Namespace, direction: str) -> int:
     from cerdesk.ops import plan
 
@@ -463,6 +505,7 @@ COMMANDS = (
     "import",
     "records",
     "dedupe",
+    "prisma",
 )
 
 
@@ -580,6 +623,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _user_arg(p)
     p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser("prisma", help="the PRISMA 2020 flow computed from the register")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_prisma)
 
     p = sub.add_parser("log", help="print the change log, newest first")
     _project_arg(p)

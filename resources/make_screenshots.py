@@ -68,6 +68,13 @@ def main(argv: list[str]) -> int:
     settle()
     review.grab().save(str(out / "evidence-review.png"))
     review.close()
+    from cerdesk.gui.dialogs.screening import ScreeningDialog
+
+    screen = ScreeningDialog(window.project, window)
+    screen.show()
+    settle()
+    screen.grab().save(str(out / "evidence-screening.png"))
+    screen.close()
     for index in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         settle()

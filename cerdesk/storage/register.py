@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cerdesk.core.prisma import FlowInputs
 from cerdesk.storage.project import Project
 
 
@@ -386,3 +387,77 @@ def highlight_terms(project: Project) -> tuple[list[str], list[str]]:
         target = exclude if criterion_type == "EXCLUSION" else include
         target.extend(t for t in json.loads(terms or "[]") if t.strip())
     return include, exclude
+
+
+# ---------------------------------------------------------------------- PRISMA
+_NOT_RETRIEVED_HINTS = ("not retriev", "not available", "no full text", "not_retriev", "no_ft")
+
+
+def _final_decisions(project: Project, stage: str) -> dict[int, tuple[str, str | None]]:
+    """Return record -> (decision, reason) where all reviewers agree, for non-duplicates.
+
+    An agreed "unsure" is not final: the record still waits for a decision.
+    """
+    cur = project._conn.execute(
+        "SELECT record_id, MIN(decision), COUNT(DISTINCT decision), MIN(reason_code) "
+        "FROM screening_decision WHERE stage = ? "
+        "AND record_id NOT IN (SELECT id FROM duplicate_link) GROUP BY record_id",
+        (stage,),
+    )
+    out = {}
+    for record_id, decision, kinds, reason in cur:
+        if kinds == 1 and decision != "UNSURE":
+            # Reviewers who agree to exclude for different reasons: the first code counts.
+            out[record_id] = (decision, reason)
+    return out
+
+
+def prisma_inputs(project: Project) -> FlowInputs:
+    """Read every count of the PRISMA 2020 flow from the register."""
+    conn = project._conn
+    identified: dict[str, int] = {}
+    for name, count in conn.execute(
+        "SELECT COALESCE(NULLIF(TRIM(s.database), ''), s.code), COUNT(r.id) FROM search_run s "
+        "LEFT JOIN record r ON r.search_run_id = s.id GROUP BY s.id ORDER BY s.position, s.id"
+    ):
+        identified[name] = identified.get(name, 0) + count
+    registers = {
+        str(name).casefold()
+        for (name,) in conn.execute(
+            "SELECT name FROM search_database WHERE source_type = 'TRIAL_REGISTER' AND name "
+            "IS NOT NULL"
+        )
+    }
+    register_sources = frozenset(n for n in identified if n.casefold() in registers)
+    total = sum(identified.values())
+    duplicates = duplicate_count(project)
+    title = _final_decisions(project, "TITLE_ABSTRACT")
+    included = {r for r, (d, _c) in title.items() if d == "INCLUDE"}
+    full = {r: v for r, v in _final_decisions(project, "FULL_TEXT").items() if r in included}
+    labels = dict(conn.execute("SELECT code, label FROM exclusion_reason WHERE code IS NOT NULL"))
+
+    def not_retrieved(code: str | None) -> bool:
+        text = f"{code} {labels.get(code, '')}".casefold()
+        return any(hint in text for hint in _NOT_RETRIEVED_HINTS)
+
+    missing = sum(1 for d, c in full.values() if d == "EXCLUDE" and not_retrieved(c))
+    reasons: dict[str, int] = {}
+    for decision, code in full.values():
+        if decision == "EXCLUDE" and not not_retrieved(code):
+            reasons[code or "?"] = reasons.get(code or "?", 0) + 1
+    return FlowInputs(
+        identified=identified,
+        register_sources=register_sources,
+        duplicates=duplicates,
+        screened=len(title),
+        awaiting_screening=total - duplicates - len(title),
+        excluded_screening=sum(1 for d, _c in title.values() if d == "EXCLUDE"),
+        sought=len(included),
+        not_retrieved=missing,
+        assessed=len(full) - missing,
+        excluded_reports=[
+            (code, labels.get(code) or code, n) for code, n in sorted(reasons.items())
+        ],
+        included_reports=sum(1 for d, _c in full.values() if d == "INCLUDE"),
+        awaiting_assessment=len(included) - len(full),
+    )

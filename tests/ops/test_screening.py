@@ -76,3 +76,19 @@ def test_full_text_only_after_inclusion_and_never_for_duplicates(screened: Proje
     with pytest.raises(UserError, match="duplicate"):
         screening.decide(screened, 4, "TITLE_ABSTRACT", "INCLUDE")
     assert register.screening_queue(screened, "TITLE_ABSTRACT", "tester") == [1, 2, 3]
+
+
+def test_prisma_counts_follow_the_decisions(screened: Project) -> None:
+    from cerdesk.core.prisma import build_flow
+
+    screening.decide(screened, 1, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 2, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP")
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "UNSURE")
+    screening.decide(screened, 1, "FULL_TEXT", "EXCLUDE", reason_code="NO_FT")
+    flow = build_flow(register.prisma_inputs(screened))
+    assert flow.databases == (4, [("PubMed", 4)])
+    assert (flow.screened, flow.excluded, flow.sought) == (2, 1, 1)
+    assert flow.not_retrieved == 1  # "Full text not retrievable"
+    assert flow.assessed == 0 and flow.studies_included == 0
+    assert flow.pending == [("Records awaiting screening", 2)]
+    assert flow.problems == []
