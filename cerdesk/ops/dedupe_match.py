@@ -76,8 +76,8 @@ group keeps its most complete record (filled fields, then abstract length; ties:
 
 Evidence (``bench/dedupe_quality.py``; record-level counting like bib-dedupe; IEBH sets
 counted like IEBH's own analysis, where every member of a duplicate set is flagged): no
-false positive on any set; sensitivity cytology_screening 0.990, haematology 0.859,
-digital_work 0.970, special_cases 1.0, IEBH copper 0.993 and tafenoquine 1.0 (the best
+false positive on any set; sensitivity cytology_screening 0.991, haematology 0.859,
+digital_work 0.976, special_cases 1.0, IEBH copper 0.993 and tafenoquine 1.0 (the best
 public tool, bib-dedupe: 0.992 / 0.889 / 0.997 with 0 FP, counting errata, replies and
 different trial registrations as duplicates, which these rules refuse on purpose).
 Speed (``bench/dedupe_speed.py``, 2 cores): 100,000 records with 30 % duplicates in about
@@ -921,12 +921,7 @@ class _Prepared:
         self.erratum = title.erratum
         self.tkey = title.text.replace(" ", "")
         self.generic = _is_generic(title.text) if title.text else True
-        authors = record.authors
-        first = (
-            (authors.split(";")[0] if isinstance(authors, str) else authors[0]) if authors else ""
-        )
-        if first and first.count(",") > 1:
-            first = _split_name_list(first)[0]
+        first = _first_name(record.authors)
         self.family = _first_family(first) if first else ""
         self.first = None
         self.year = record.year
@@ -944,8 +939,8 @@ class _Prepared:
         record = self.record
         self.numbers = _title_numbers(self.title)
         self.kind = ERRATUM if self.erratum else _title_kind(self.title)
-        names = _author_names(record.authors)
-        self.first = _author_key(names[0]) if names else None
+        first = _first_name(record.authors)
+        self.first = _author_key(first) if first else None
         self.authors = None
         journals = [_journal_words(record.journal), _journal_words(record.journal_abbrev)]
         self.journals = tuple(j for j in journals if j)
@@ -981,8 +976,21 @@ def _author_names(authors: tuple[str, ...] | str | None) -> tuple[str, ...]:
 _MEDLINE_NAME = re.compile(r"^\s*[^\s,][^,]*\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.){0,2})\s*$")
 
 
+def _first_name(authors: tuple[str, ...] | str | None) -> str:
+    """Return the first author's name (quickly; see :func:`_author_names`)."""
+    if not authors:
+        return ""
+    if isinstance(authors, str) or not authors[0].strip():
+        names = _author_names(authors)
+        return names[0] if names else ""
+    first = authors[0]
+    return _split_name_list(first)[0] if "," in first else first
+
+
 def _split_name_list(name: str) -> list[str]:
     """Split "Griffiths RR, Richards WA, McCann U" into names; leave "Zuber, J" alone."""
+    if " " not in name.partition(",")[0].strip():
+        return [name]  # "Zuber, J": one word before the comma, a family name
     parts = name.split(",")
     if len(parts) > 1 and all(_MEDLINE_NAME.match(part) for part in parts if part.strip()):
         return [part.strip() for part in parts if part.strip()]
@@ -1169,6 +1177,16 @@ def _numbers_differ(a: _Prepared, b: _Prepared, contained: bool) -> bool:
 
 def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
+    if (
+        a.tkey
+        and a.tkey == b.tkey
+        and ((a.doi and a.doi == b.doi) or (a.pmid and a.pmid == b.pmid))
+        and (a.year is None or b.year is None or abs(a.year - b.year) <= 1)
+        and _is_conference(a.record) == _is_conference(b.record)
+    ):
+        # The same identifier and the same title (so the same kind and numbers): the
+        # common case, decided without the details.
+        return DUPLICATE, "same DOI" if a.doi and a.doi == b.doi else "same PMID", 1.0
     a.detail()
     b.detail()
     t = _title_similarity(a, b)
@@ -1610,8 +1628,9 @@ def _find_matches(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> list[Match]:
+    # Progress: preparing, blocking and comparing count n units each; grouping 1.
     n = len(records)
-    total = 4 * n + 1
+    total = 3 * n + 1
     done = 0
     last_report = 0
 
@@ -1637,27 +1656,30 @@ def _find_matches(
     if stop():
         return []
     candidates = _candidate_pairs(prepared, tick, stop)
+    done = 2 * n
     if stop():
         return []
     raw: list[tuple[float, int, int, str, str]] = []
-    step = max(1, len(candidates) // max(1, n // 2000 + 1))
+    per_block = max(1, n * 2000 // max(1, len(candidates)))
     for count, code in enumerate(candidates):
         x, y = divmod(code, n)
         p, q = prepared[x], prepared[y]
-        ida, idb = (p.id, q.id) if p.id < q.id else (q.id, p.id)
-        if (ida, idb) in forbidden:
+        if forbidden and ((p.id, q.id) in forbidden or (q.id, p.id) in forbidden):
             continue
         outcome = _compare(p, q)
         if outcome is not None:
             decision, rule, score = outcome
             raw.append((score, x, y, decision, rule))
-        if count % step == step - 1:
-            tick(max(1, n // max(1, len(candidates) // step)))
+        if count % 2000 == 1999:
+            tick(per_block)
             if stop():
                 return []
     # Group "duplicate" matches strongest first; a link that would chain different
     # publications (different DOIs/PMIDs, or a refused pair) becomes "uncertain".
-    groups = _Groups({p.id: (p.doi, p.pmid) for p in prepared}, forbidden)
+    involved = {i for r in raw if r[3] == DUPLICATE for i in r[1:3]}
+    groups = _Groups(
+        {prepared[i].id: (prepared[i].doi, prepared[i].pmid) for i in involved}, forbidden
+    )
     raw.sort(key=lambda r: (r[3] != DUPLICATE, -r[0], r[1], r[2]))
     matches: list[Match] = []
     for score, x, y, decision, rule in raw:

@@ -519,9 +519,9 @@ def test_cancel_returns_early_with_nothing() -> None:
 # ------------------------------------------------------------------ labelled public sets
 # Sensitivity reached on each set (record level, like bib-dedupe); the tests allow 0.01 less.
 _ACHIEVED = {
-    "cytology_screening": 0.990,
+    "cytology_screening": 0.991,
     "haematology": 0.859,
-    "digital_work": 0.970,
+    "digital_work": 0.976,
     "special_cases": 1.0,
     "copper": 0.993,
     "tafenoquine": 1.0,
