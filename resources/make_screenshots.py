@@ -68,6 +68,12 @@ def main(argv: list[str]) -> int:
     settle()
     review.grab().save(str(out / "evidence-review.png"))
     review.close()
+    evidence.pages.setCurrentIndex(1)
+    settle()
+    window.grab().save(str(out / "evidence-prisma.png"))
+    evidence.prisma.save_png(out / "prisma.png")
+    evidence.prisma.save_svg(out / "prisma.svg")
+    evidence.pages.setCurrentIndex(0)
     from cerdesk.gui.dialogs.screening import ScreeningDialog
 
     screen = ScreeningDialog(window.project, window)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -39,11 +40,13 @@ from PySide6.QtWidgets import (
 from cerdesk.core.changes import Changes
 from cerdesk.core.entities import entity
 from cerdesk.core.errors import UserError
+from cerdesk.core.prisma import build_flow
 from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
 from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
 from cerdesk.gui.dialogs.screening import ScreeningDialog
 from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
+from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
 from cerdesk.importers.run import read_file
 from cerdesk.ops.dedupe import run_dedupe
 from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
@@ -181,8 +184,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: full-text PDFs, resolving reviewers' disagreements, "
-            "and the PRISMA 2020 flow.</i>"
+            "<i>Not in this version yet: full-text PDFs, other clinical data sources, and a "
+            "list of reviewers' disagreements to resolve.</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -213,7 +216,13 @@ class EvidenceTab(QWidget):
         inner.addWidget(self.detail)
         inner.setStretchFactor(0, 3)
         inner.setStretchFactor(1, 1)
-        right_layout.addWidget(inner, 1)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("evidence_pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(inner, "Register")
+        self.pages.addTab(self._build_prisma_page(), "PRISMA 2020")
+        self.pages.currentChanged.connect(lambda _i: self._refresh_prisma())
+        right_layout.addWidget(self.pages, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -238,11 +247,61 @@ class EvidenceTab(QWidget):
         self._update_count()
         self._show_record(None)
 
+    def _build_prisma_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.prisma_note = QLabel()
+        self.prisma_note.setObjectName("prisma_note")
+        self.prisma_note.setWordWrap(True)
+        png = QPushButton("Export PNG…")
+        png.clicked.connect(lambda: self.export_prisma("png"))
+        svg = QPushButton("Export SVG…")
+        svg.clicked.connect(lambda: self.export_prisma("svg"))
+        bar.addWidget(self.prisma_note, 1)
+        bar.addWidget(png)
+        bar.addWidget(svg)
+        layout.addLayout(bar)
+        self.prisma = PrismaDiagram()
+        scroll = QScrollArea()
+        scroll.setWidget(self.prisma)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(scroll, 1)
+        return page
+
+    def _refresh_prisma(self) -> None:
+        """Recompute the flow (only while its page is shown: it reads the whole register)."""
+        if self.pages.currentIndex() != 1:
+            return
+        flow = build_flow(register.prisma_inputs(self.project))
+        self.prisma.set_flow(flow)
+        notes = [f"{label}: {n:,}" for label, n in flow.pending]
+        notes += [f"<b>Does not add up:</b> {p}" for p in flow.problems]
+        self.prisma_note.setText(
+            "Computed from the register. " + (" · ".join(notes) if notes else "Complete.")
+        )
+
+    def export_prisma(self, kind: str) -> None:
+        """Save the diagram as PNG or SVG."""
+        suggested = str(self.project.path.with_name(f"{self.project.path.stem} PRISMA.{kind}"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export PRISMA Diagram", suggested, f"{kind.upper()} image (*.{kind})"
+        )
+        if not path:
+            return
+        try:
+            self.prisma.save_png(path) if kind == "png" else self.prisma.save_svg(path)
+        except OSError as err:
+            QMessageBox.warning(self, "Export", f"Cannot write {path}: {err}")
+            return
+        self.message.emit(f"Saved {path}")
+
     # ------------------------------------------------------------------ updates
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the runs and the register after an edit, undo or redo."""
         self.runs.apply_changes(changes)
         if changes.touches(REGISTER_TABLES):
+            self._refresh_prisma()
             self._fill_run_filter()
             self.model.refresh()
             self._update_count()

@@ -202,3 +202,34 @@ def test_screening_by_keyboard(window: MainWindow, qtbot, tmp_path: Path) -> Non
     dialog.close()
     window.undo_action.trigger()
     assert register.decisions(project, 2, "TITLE_ABSTRACT")[0][1] == "EXCLUDE"
+
+
+def test_prisma_page_and_exports(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    export = tmp_path / "pubmed.ris"
+    export.write_text(RIS, encoding="utf-8")
+    assert window.new_project(tmp_path / "prisma.cerdesk")
+    tab = window.evidence_tab
+    tab.start_import([export], "ris", None, {"database": "PubMed"})
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: register.record_count(window.project) == 60, timeout=10000)
+    tab.pages.setCurrentIndex(1)
+    assert tab.prisma.flow is not None
+    assert tab.prisma.flow.databases == (60, [("PubMed", 60)])
+    assert "Records awaiting screening: 60" in tab.prisma_note.text()
+    png, svg = tmp_path / "prisma.png", tmp_path / "prisma.svg"
+    tab.prisma.save_png(png)
+    tab.prisma.save_svg(svg)
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    assert image.width() > 1000 and image.height() > 600
+    text = svg.read_text(encoding="utf-8")
+    assert "Records screened (n = 0)" in text and "PubMed (n = 60)" in text
+    # The diagram follows edits live.
+    from cerdesk.ops import plan, screening
+
+    plan.add_item(window.project, "exclusion_reason", {"code": "X1", "label": "Off topic"})
+    window.dispatch(
+        screening.decide(window.project, 1, "TITLE_ABSTRACT", "EXCLUDE", reason_code="X1")
+    )
+    assert tab.prisma.flow.screened == 1 and tab.prisma.flow.excluded == 1
