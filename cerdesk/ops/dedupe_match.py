@@ -551,6 +551,8 @@ _GENERIC_TITLES = {
 def _is_generic(title: str) -> bool:
     """Return True for titles shared by unrelated items ("Editorial", "Reply", short ones)."""
     spaces = title.count(" ")
+    if not title.isascii():
+        return len(title) < 8  # Chinese or Japanese titles have few, dense characters
     if len(title) < 20 or spaces < 2:
         return True
     if spaces > 7:
@@ -1600,16 +1602,23 @@ def find_matches(
 
     Args:
         records: The records to compare (ids unique).
-        not_duplicates: Pairs (smaller id first) a person said are different; they are never
-            returned, and no "duplicate" match is returned that would put them in one group
-            through other records (such a match is returned as "uncertain" instead).
-        progress: Called as ``progress(done, total)`` every few thousand records.
-        cancelled: Polled as often; when it returns True the function returns early with
-            what it has (the caller must discard it).
+        not_duplicates: Pairs a person said are different (either order); they are never
+            returned. If A = B and B = C are both sure but (A, C) is refused, the stronger
+            link is kept and the other comes back as "uncertain" ("…, but would join a pair
+            marked as not duplicates"), so no group ever holds A and C; the person then
+            decides where B belongs. Records with different DOIs (or PMIDs) are kept apart
+            the same way.
+        progress: Called as ``progress(done, total)`` every 2,000 records or pairs or so,
+            ``done`` rising to ``total`` (the last call).
+        cancelled: Polled as often; when it returns True the function returns ``[]``
+            promptly (the caller should check ``cancelled()`` again and discard it).
 
     Returns:
         Matches with ``a < b``, sorted by (a, b). Every "duplicate" match can be grouped
         transitively without joining records with different DOIs or PMIDs or a refused pair.
+
+    The cyclic garbage collector is paused during the run (it would walk the millions of
+    small objects of a 100,000-record run again and again) and restarted afterwards.
     """
     # Preparing 100,000 records allocates millions of small objects; the cyclic garbage
     # collector would walk them again and again (about a third of the run time).
@@ -1620,6 +1629,7 @@ def find_matches(
     finally:
         if collecting:
             gc.enable()
+        _author_key.cache_clear()  # up to ~30 MB of names; the next run starts afresh
 
 
 def _find_matches(
@@ -1709,8 +1719,10 @@ def group_duplicates(
     Only "duplicate" matches link records ("uncertain" ones never do, not even through
     a chain). Matches are applied strongest first; one that would put two records with
     different DOIs or PMIDs, or a pair in ``not_duplicates``, into one group is skipped
-    (the records stay in separate groups). Each group keeps its most complete record
-    (most filled fields, then longest abstract), ties going to the lowest id.
+    (the records stay in separate groups). Matches from :func:`find_matches` already obey
+    this, so all of them apply. Each group keeps its most complete record (most filled
+    fields, then longest abstract), ties going to the lowest id; kept records are never
+    keys of the result. Ids in ``matches`` that are not in ``records`` are ignored.
     """
     collecting = gc.isenabled()
     gc.disable()
