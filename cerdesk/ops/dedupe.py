@@ -79,7 +79,7 @@ def run_dedupe(
     if cancelled is not None and cancelled():
         raise DedupeCancelledError("De-duplication was cancelled; nothing was changed.")
     sure = [m for m in matches if m.decision == "duplicate"]
-    groups = group_duplicates(records, sure)
+    groups = _keep_screened(group_duplicates(records, sure), register.screened_ids(project))
     rule_of = _rules(sure)
     kept_targets = set(existing.values())
     links: list[tuple[int, int, str, float | None]] = []
@@ -125,6 +125,24 @@ def run_dedupe(
                 group_value=batch,
             )
     return DedupeOutcome(len(records), len(links), len(new_candidates), len(existing), ed.result())
+
+
+def _keep_screened(groups: dict[int, int], screened: set[int]) -> dict[int, int]:
+    """Keep, in each group, a record that already has screening decisions.
+
+    After an annual update's import, the record screened last year must stay the kept
+    one, so its decisions carry over and only truly new records need screening.
+    """
+    members: dict[int, list[int]] = {}
+    for duplicate, kept in groups.items():
+        members.setdefault(kept, []).append(duplicate)
+    out: dict[int, int] = {}
+    for kept, duplicates in members.items():
+        group = [kept, *duplicates]
+        if kept not in screened and any(m in screened for m in duplicates):
+            kept = min(m for m in duplicates if m in screened)
+        out.update({m: kept for m in group if m != kept})
+    return out
 
 
 def _rules(matches: list[Match]) -> dict[int, tuple[str, float | None]]:

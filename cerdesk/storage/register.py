@@ -350,6 +350,13 @@ def final_decision(project: Project, record_id: int, stage: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def screened_ids(project: Project) -> set[int]:
+    """Return the records that have any screening decision."""
+    return {
+        row[0] for row in project._conn.execute("SELECT DISTINCT record_id FROM screening_decision")
+    }
+
+
 def screening_queue(project: Project, stage: str, reviewer: str) -> list[int]:
     """Return the records ``reviewer`` can screen at ``stage``, in register order.
 

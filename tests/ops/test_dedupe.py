@@ -130,3 +130,31 @@ def test_cancel_writes_nothing(project_with_duplicates: Project) -> None:
     with pytest.raises(dedupe.DedupeCancelledError):
         dedupe.run_dedupe(project_with_duplicates, cancelled=lambda: True)
     assert register.duplicate_links(project_with_duplicates) == {}
+
+
+def test_annual_update_keeps_last_years_screened_record(project: Project) -> None:
+    """The record screened last year stays kept, so its decision carries over."""
+    from cerdesk.ops import plan, screening
+
+    _import(project, [_record(1, "Cannulated screws in the elderly", doi=None, pmid=None)], "old")
+    plan.add_item(project, "exclusion_reason", {"code": "X", "label": "Off topic"})
+    screening.decide(project, 1, "TITLE_ABSTRACT", "INCLUDE")
+    # This year's export has the same paper, more complete (DOI, PMID, abstract).
+    _import(
+        project,
+        [
+            _record(
+                1,
+                "Cannulated screws in the elderly.",
+                doi="10.5555/new",
+                pmid="99000042",
+                abstract="A long abstract.",
+                issue="3",
+            )
+        ],
+        "new",
+    )
+    dedupe.run_dedupe(project)
+    assert register.duplicate_links(project) == {2: 1}
+    assert register.screening_queue(project, "TITLE_ABSTRACT", "tester") == [1]
+    assert register.my_decisions(project, "TITLE_ABSTRACT", "tester") == {1: ("INCLUDE", None)}
