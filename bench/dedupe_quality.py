@@ -161,6 +161,7 @@ class Score:
     tn: int
     seconds: float
     uncertain: int
+    uncertain_true: int
     fp_records: list[int] = field(default_factory=list)
     fn_records: list[int] = field(default_factory=list)
 
@@ -188,7 +189,12 @@ def evaluate(data: LabelledSet, matches: list[Match], seconds: float) -> Score:
     """Score the groups formed by ``matches`` against the labels (record level)."""
     groups = group_duplicates(data.records, matches)
     removed = set(groups)
-    uncertain = sum(1 for m in matches if m.decision == "uncertain")
+    unsure = [m for m in matches if m.decision == "uncertain"]
+    if data.flagged is None:
+        label = {i: k for k, g in enumerate(data.groups) for i in g}
+        unsure_true = sum(1 for m in unsure if label.get(m.a, -1) == label.get(m.b, -2))
+    else:
+        unsure_true = sum(1 for m in unsure if m.a in data.flagged and m.b in data.flagged)
     n = len(data.records)
     if data.flagged is None:
         tp = fp = fn = tn = 0
@@ -227,7 +233,18 @@ def evaluate(data: LabelledSet, matches: list[Match], seconds: float) -> Score:
         tn = n - tp - fp - fn
         removable = len(flagged)
     return Score(
-        data.name, n, removable, tp, fp, fn, tn, seconds, uncertain, fp_records, fn_records
+        data.name,
+        n,
+        removable,
+        tp,
+        fp,
+        fn,
+        tn,
+        seconds,
+        len(unsure),
+        unsure_true,
+        fp_records,
+        fn_records,
     )
 
 
@@ -289,7 +306,7 @@ def print_table(scores: list[Score]) -> None:
     """Print the quality table."""
     head = (
         f"{'set':<20}{'records':>8}{'dups':>6}{'TP':>6}{'FP':>4}{'FN':>5}"
-        f"{'prec':>7}{'sens':>7}{'spec':>7}{'unsure':>7}{'time s':>8}"
+        f"{'prec':>7}{'sens':>7}{'spec':>7}{'unsure':>7}{'dup?':>6}{'time s':>8}"
     )
     print(head)
     print("-" * len(head))
@@ -297,7 +314,7 @@ def print_table(scores: list[Score]) -> None:
         print(
             f"{s.name:<20}{s.records:>8}{s.removable:>6}{s.tp:>6}{s.fp:>4}{s.fn:>5}"
             f"{s.precision:>7.3f}{s.sensitivity:>7.3f}{s.specificity:>7.3f}"
-            f"{s.uncertain:>7}{s.seconds:>8.2f}"
+            f"{s.uncertain:>7}{s.uncertain_true:>6}{s.seconds:>8.2f}"
         )
 
 
@@ -328,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(_describe(by_id[m.a], data.labels.get(m.a, "")))
                     print(_describe(by_id[m.b], data.labels.get(m.b, "")))
     print_table(scores)
+    print(
+        "unsure: pairs proposed for review; dup?: of those, pairs the labels call duplicates.\n"
+        "IEBH sets: 'dups' = records flagged as members of a duplicate set (IEBH counting)."
+    )
     return 1 if any(s.fp for s in scores) else 0
 
 
