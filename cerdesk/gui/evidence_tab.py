@@ -184,8 +184,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: full-text PDFs, other clinical data sources, and a "
-            "list of reviewers' disagreements to resolve.</i>"
+            "<i>Not in this version yet: attaching full-text PDFs, and clinical data other "
+            "than literature (own investigations, PMS, registries).</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)

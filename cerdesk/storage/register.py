@@ -468,3 +468,14 @@ def prisma_inputs(project: Project) -> FlowInputs:
         included_reports=sum(1 for d, _c in full.values() if d == "INCLUDE"),
         awaiting_assessment=len(included) - len(full),
     )
+
+
+def disagreements(project: Project, stage: str) -> list[int]:
+    """Return the records whose reviewers disagree at ``stage`` (duplicates left out)."""
+    cur = project._conn.execute(
+        "SELECT record_id FROM screening_decision WHERE stage = ? "
+        "AND record_id NOT IN (SELECT id FROM duplicate_link) "
+        "GROUP BY record_id HAVING COUNT(DISTINCT decision) > 1 ORDER BY record_id",
+        (stage,),
+    )
+    return [row[0] for row in cur]

@@ -233,3 +233,34 @@ def test_prisma_page_and_exports(window: MainWindow, qtbot, tmp_path: Path) -> N
         screening.decide(window.project, 1, "TITLE_ABSTRACT", "EXCLUDE", reason_code="X1")
     )
     assert tab.prisma.flow.screened == 1 and tab.prisma.flow.excluded == 1
+
+
+def test_disagreements_are_listed_and_resolved(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from cerdesk.gui.dialogs.screening import ScreeningDialog
+    from cerdesk.ops import screening
+
+    export = tmp_path / "pubmed.ris"
+    export.write_text(RIS, encoding="utf-8")
+    assert window.new_project(tmp_path / "two.cerdesk")
+    project = window.project
+    tab = window.evidence_tab
+    tab.start_import([export], "ris", None, {"database": "PubMed"})
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: register.record_count(project) == 60, timeout=10000)
+    screening.decide(project, 5, "TITLE_ABSTRACT", "INCLUDE", reviewer="Second Reviewer")
+    screening.decide(project, 5, "TITLE_ABSTRACT", "UNSURE")
+    screening.decide(project, 6, "TITLE_ABSTRACT", "INCLUDE", reviewer="Second Reviewer")
+    screening.decide(project, 6, "TITLE_ABSTRACT", "INCLUDE")
+    assert register.disagreements(project, "TITLE_ABSTRACT") == [5]
+
+    dialog = ScreeningDialog(project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.only_disagreements.text() == "Only disagreements (1)"
+    dialog.only_disagreements.setChecked(True)
+    assert dialog.current_record() == 5
+    assert "Second Reviewer: Included" in dialog.position_label.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_I)  # agree: resolved
+    assert register.disagreements(project, "TITLE_ABSTRACT") == []
+    assert dialog.current_record() is None
+    assert register.final_decision(project, 5, "TITLE_ABSTRACT") == "INCLUDE"

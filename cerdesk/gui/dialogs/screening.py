@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -88,8 +89,15 @@ class ScreeningDialog(QDialog):
         self.stage.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.progress = QLabel()
         self.progress.setObjectName("screening_progress")
+        self.only_disagreements = QCheckBox("Only disagreements")
+        self.only_disagreements.setObjectName("screening_disagreements")
+        self.only_disagreements.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.only_disagreements.setToolTip(
+            "Records whose reviewers decided differently; change your decision to agree"
+        )
         top.addWidget(QLabel("Stage:"))
         top.addWidget(self.stage)
+        top.addWidget(self.only_disagreements)
         top.addSpacing(16)
         top.addWidget(self.progress, 1)
         layout.addLayout(top)
@@ -144,6 +152,7 @@ class ScreeningDialog(QDialog):
         self._reasons: list[tuple[str, str]] = []
         self._choosing = False
         self.stage.currentIndexChanged.connect(lambda _i: self._load(first_unscreened=True))
+        self.only_disagreements.toggled.connect(lambda _on: self._load(first_unscreened=False))
         self._load(first_unscreened=True)
 
     # --------------------------------------------------------------- state
@@ -159,6 +168,12 @@ class ScreeningDialog(QDialog):
     def _load(self, *, first_unscreened: bool = False) -> None:
         stage = self.current_stage
         self._queue = register.screening_queue(self.project, stage, self.project.user)
+        conflicts = register.disagreements(self.project, stage)
+        self.only_disagreements.setText(f"Only disagreements ({len(conflicts)})")
+        if self.only_disagreements.isChecked():
+            wanted = set(conflicts)
+            self._queue = [r for r in self._queue if r in wanted]
+            self._index = 0
         self._mine = register.my_decisions(self.project, stage, self.project.user)
         self._reasons = screening.exclusion_reasons(self.project, stage)
         self._index = min(self._index, max(len(self._queue) - 1, 0))
@@ -261,6 +276,9 @@ class ScreeningDialog(QDialog):
         self._mine[record_id] = (decision, reason_code)
         self._choose_reason(False)
         self.decided.emit(changes)
+        if self.only_disagreements.isChecked():
+            self._load()
+            return
         self._index = self._first_unscreened(self._index)
         self._show()
 
