@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,6 +49,7 @@ from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
 from cerdesk.importers.run import read_file
+from cerdesk.ops import full_text
 from cerdesk.ops.dedupe import run_dedupe
 from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
 from cerdesk.storage import register
@@ -59,6 +61,7 @@ log = logging.getLogger(__name__)
 REGISTER_TABLES = frozenset(
     {
         "record",
+        "full_text",
         "import_file",
         "search_run",
         "duplicate_link",
@@ -184,8 +187,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: attaching full-text PDFs, and clinical data other "
-            "than literature (own investigations, PMS, registries).</i>"
+            "<i>Not in this version yet: clinical data other than literature (own "
+            "investigations, PMS data, registries) and grouping reports into studies.</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -211,9 +214,28 @@ class EvidenceTab(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("record_detail")
         self.detail.setOpenLinks(False)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        full_text_bar = QHBoxLayout()
+        self.full_text_label = QLabel()
+        self.full_text_label.setObjectName("full_text_label")
+        self.attach_button = QPushButton("Attach Full Text…")
+        self.attach_button.setObjectName("attach_full_text")
+        self.open_full_text_button = QPushButton("Open Full Text")
+        self.not_retrieved_button = QPushButton("Not Retrievable")
+        self.not_retrieved_button.setToolTip("Record that the full text could not be obtained")
+        full_text_bar.addWidget(self.full_text_label, 1)
+        for button in (self.attach_button, self.open_full_text_button, self.not_retrieved_button):
+            full_text_bar.addWidget(button)
+        detail_layout.addLayout(full_text_bar)
+        detail_layout.addWidget(self.detail, 1)
+        self.attach_button.clicked.connect(self.attach_full_text)
+        self.open_full_text_button.clicked.connect(self.open_full_text)
+        self.not_retrieved_button.clicked.connect(self.full_text_not_retrieved)
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.addWidget(self.view)
-        inner.addWidget(self.detail)
+        inner.addWidget(detail_box)
         inner.setStretchFactor(0, 3)
         inner.setStretchFactor(1, 1)
         self.pages = QTabWidget()
@@ -301,10 +323,13 @@ class EvidenceTab(QWidget):
         """Refresh the runs and the register after an edit, undo or redo."""
         self.runs.apply_changes(changes)
         if changes.touches(REGISTER_TABLES):
+            selected = self._selected_record()
             self._refresh_prisma()
             self._fill_run_filter()
             self.model.refresh()
             self._update_count()
+            if selected is not None:
+                self.select_record(selected)  # keep the user's place
             self._selection_changed()
 
     def _run_edited(self, changes: Changes) -> None:
@@ -351,7 +376,71 @@ class EvidenceTab(QWidget):
         rows = self.view.selectionModel().selectedRows()
         self._show_record(self.model.record_id(rows[0].row()) if rows else None)
 
+    def _selected_record(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else None
+
+    def _show_full_text_state(self, record_id: int | None) -> None:
+        row = register.full_text_of(self.project, record_id) if record_id else None
+        duplicate = record_id is not None and register.is_duplicate(self.project, record_id)
+        writable = not self.project.read_only and record_id is not None and not duplicate
+        self.attach_button.setEnabled(writable)
+        self.not_retrieved_button.setEnabled(writable)
+        self.open_full_text_button.setEnabled(bool(row and row["status"] == "ATTACHED"))
+        if record_id is None:
+            self.full_text_label.setText("")
+        elif row is None:
+            self.full_text_label.setText("Full text: none yet")
+        elif row["status"] == "ATTACHED":
+            self.full_text_label.setText(f"Full text: {row['file_name']}")
+        else:
+            note = f" — {row['note']}" if row["note"] else ""
+            self.full_text_label.setText(f"Full text: not retrieved{note}")
+
+    def attach_full_text(self, path: str | None = None) -> None:
+        """Store a PDF in the project as the selected record's full text."""
+        record_id = self._selected_record()
+        if record_id is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Attach Full Text", "", "PDF files (*.pdf);;All files (*)"
+            )
+            if not path:
+                return
+        self._run_full_text(lambda: full_text.attach_pdf(self.project, record_id, path))
+
+    def full_text_not_retrieved(self) -> None:
+        """Record that the selected record's full text could not be obtained."""
+        record_id = self._selected_record()
+        if record_id is not None:
+            self._run_full_text(lambda: full_text.mark_not_retrieved(self.project, record_id))
+
+    def _run_full_text(self, action: object) -> None:
+        try:
+            changes = action()  # type: ignore[operator]
+        except UserError as err:
+            QMessageBox.warning(self, "Full text", str(err))
+            return
+        self.changed.emit(changes)
+
+    def open_full_text(self) -> None:
+        """Open the selected record's PDF in the system's viewer (from a temporary copy)."""
+        record_id = self._selected_record()
+        row = register.full_text_of(self.project, record_id) if record_id else None
+        if not row or row["status"] != "ATTACHED":
+            return
+        data = register.stored_file(self.project, row["sha256"])
+        if data is None:
+            return
+        folder = Path(tempfile.gettempdir()) / "cerdesk-full-texts"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"record-{record_id}-{row['sha256'][:8]}.pdf"
+        target.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
     def _show_record(self, record_id: int | None) -> None:
+        self._show_full_text_state(record_id)
         if record_id is None:
             self.detail.setHtml(
                 "<p><i>Select a record to see it in full, with where it came from.</i></p>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -31,11 +32,16 @@ def from_column(f: Field, raw: Any) -> Any:
 
 
 def json_ready(raw_row: dict[str, Any], fields: dict[str, Field]) -> dict[str, Any]:
-    """Return a stored row with lists and booleans as JSON values (for dumps)."""
-    out = {}
+    """Return a stored row with lists and booleans as JSON values (for dumps).
+
+    Bytes (stored files) become ``{"base64": "…"}``.
+    """
+    out: dict[str, Any] = {}
     for key, raw in raw_row.items():
         f = fields.get(key)
-        if f is None:
+        if isinstance(raw, bytes):
+            out[key] = {"base64": base64.b64encode(raw).decode("ascii")}
+        elif f is None:
             out[key] = raw
         else:
             value = from_column(f, raw)
@@ -44,7 +50,15 @@ def json_ready(raw_row: dict[str, Any], fields: dict[str, Field]) -> dict[str, A
 
 
 def from_json(value: Any) -> Any:
-    """Return the SQLite value for a value read from a JSON dump, without a spec."""
+    """Return the SQLite value for a value read from a JSON dump, without a spec.
+
+    Raises:
+        ValueError: an object other than ``{"base64": "…"}``, or invalid base64.
+    """
+    if isinstance(value, dict):
+        if set(value) != {"base64"} or not isinstance(value["base64"], str):
+            raise ValueError('objects in rows must be {"base64": "…"}')
+        return base64.b64decode(value["base64"], validate=True)
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):

@@ -170,11 +170,12 @@ def _insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]
         values = []
         for name in names:
             value = row[name]
-            if isinstance(value, dict):
-                raise DumpError(f"Row {index} of table {table!r}: {name} cannot be an object.")
             if isinstance(value, list) and not all(isinstance(v, str) for v in value):
                 raise DumpError(f"Row {index} of table {table!r}: {name} must list texts only.")
-            values.append(from_json(value))
+            try:
+                values.append(from_json(value))
+            except ValueError as err:
+                raise DumpError(f"Row {index} of table {table!r}: {name}: {err}.") from err
         placeholders = ", ".join("?" for _ in names)
         column_list = ", ".join(f"[{n}]" for n in names)
         try:

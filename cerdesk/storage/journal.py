@@ -355,6 +355,14 @@ class Edit:
         row = dict(row, created_at=self._now, created_by=self._user, updated_at=self._now)
         self._record(table, row["id"], None, row)
 
+    def store_file(self, sha256: str, data: bytes, media_type: str) -> None:
+        """Keep a file's bytes once, by content (not journaled: rows refer to it by hash)."""
+        self._conn.execute(
+            "INSERT OR IGNORE INTO stored_file (sha256, size, media_type, data, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha256, len(data), media_type, data, self._now),
+        )
+
     def update_system_row(self, table: str, row_id: Any, values: Row) -> None:
         """Change values of a row of a table that is not a user-edited entity (undoable)."""
         before = read_row(self._conn, table, row_id)

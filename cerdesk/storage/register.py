@@ -447,10 +447,12 @@ def prisma_inputs(project: Project) -> FlowInputs:
         text = f"{code} {labels.get(code, '')}".casefold()
         return any(hint in text for hint in _NOT_RETRIEVED_HINTS)
 
-    missing = sum(1 for d, c in full.values() if d == "EXCLUDE" and not_retrieved(c))
+    missing = {r for r in included if r in not_retrieved_ids(project)}
+    missing |= {r for r, (d, c) in full.items() if d == "EXCLUDE" and not_retrieved(c)}
+    assessed = {r: v for r, v in full.items() if r not in missing}
     reasons: dict[str, int] = {}
-    for decision, code in full.values():
-        if decision == "EXCLUDE" and not not_retrieved(code):
+    for decision, code in assessed.values():
+        if decision == "EXCLUDE":
             reasons[code or "?"] = reasons.get(code or "?", 0) + 1
     return FlowInputs(
         identified=identified,
@@ -460,13 +462,13 @@ def prisma_inputs(project: Project) -> FlowInputs:
         awaiting_screening=total - duplicates - len(title),
         excluded_screening=sum(1 for d, _c in title.values() if d == "EXCLUDE"),
         sought=len(included),
-        not_retrieved=missing,
-        assessed=len(full) - missing,
+        not_retrieved=len(missing),
+        assessed=len(assessed),
         excluded_reports=[
             (code, labels.get(code) or code, n) for code, n in sorted(reasons.items())
         ],
-        included_reports=sum(1 for d, _c in full.values() if d == "INCLUDE"),
-        awaiting_assessment=len(included) - len(full),
+        included_reports=sum(1 for d, _c in assessed.values() if d == "INCLUDE"),
+        awaiting_assessment=len(included - missing - set(full)),
     )
 
 
@@ -479,3 +481,32 @@ def disagreements(project: Project, stage: str) -> list[int]:
         (stage,),
     )
     return [row[0] for row in cur]
+
+
+# ------------------------------------------------------------------ full texts
+def full_text_of(project: Project, record_id: int) -> dict[str, Any] | None:
+    """Return the full-text row of ``record_id`` (status, sha256, file_name, note), or None."""
+    cur = project._conn.execute(
+        "SELECT id, status, sha256, file_name, note FROM full_text WHERE record_id = ?",
+        (record_id,),
+    )
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+def stored_file(project: Project, sha256: str) -> bytes | None:
+    """Return the bytes of a stored file, or None."""
+    row = project._conn.execute(
+        "SELECT data FROM stored_file WHERE sha256 = ?", (sha256,)
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def not_retrieved_ids(project: Project) -> set[int]:
+    """Return the records whose full text was recorded as not retrieved."""
+    return {
+        r[0]
+        for r in project._conn.execute(
+            "SELECT record_id FROM full_text WHERE status = 'NOT_RETRIEVED'"
+        )
+    }

@@ -264,3 +264,26 @@ def test_disagreements_are_listed_and_resolved(window: MainWindow, qtbot, tmp_pa
     assert register.disagreements(project, "TITLE_ABSTRACT") == []
     assert dialog.current_record() is None
     assert register.final_decision(project, 5, "TITLE_ABSTRACT") == "INCLUDE"
+
+
+def test_full_text_attach_and_not_retrieved(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    export = tmp_path / "pubmed.ris"
+    export.write_text(RIS, encoding="utf-8")
+    pdf = tmp_path / "study.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert window.new_project(tmp_path / "ft.cerdesk")
+    tab = window.evidence_tab
+    tab.start_import([export], "ris", None, {"database": "PubMed"})
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 60, timeout=10000)
+    tab.view.selectRow(0)
+    assert tab.full_text_label.text() == "Full text: none yet"
+    assert not tab.open_full_text_button.isEnabled()
+    tab.attach_full_text(str(pdf))
+    assert tab.full_text_label.text() == "Full text: study.pdf"
+    assert tab.open_full_text_button.isEnabled()
+    tab.not_retrieved_button.click()
+    assert tab.full_text_label.text() == "Full text: not retrieved"
+    window.undo_action.trigger()
+    tab.view.selectRow(0)
+    assert tab.full_text_label.text() == "Full text: study.pdf"

@@ -194,6 +194,26 @@ CREATE TABLE screening_decision (
     CHECK (decision <> 'EXCLUDE' OR reason_code IS NOT NULL)
 );
 CREATE INDEX idx_screening_stage ON screening_decision(stage, record_id);
+-- Full texts: files stored once by content (SHA-256), linked to records.
+CREATE TABLE stored_file (
+    sha256 TEXT PRIMARY KEY NOT NULL,
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE full_text (
+    id TEXT PRIMARY KEY NOT NULL,
+    record_id INTEGER NOT NULL UNIQUE REFERENCES record(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('ATTACHED', 'NOT_RETRIEVED')),
+    sha256 TEXT REFERENCES stored_file(sha256),
+    file_name TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((status = 'ATTACHED') = (sha256 IS NOT NULL))
+);
 -- Words the screener sees highlighted, per eligibility criterion of the plan.
 ALTER TABLE eligibility_criterion ADD COLUMN highlight_terms TEXT NOT NULL DEFAULT '[]';
 -- What the full-text index covers.
