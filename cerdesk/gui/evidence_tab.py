@@ -181,6 +181,12 @@ class EvidenceTab(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.run_filter)
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("register_state_filter")
+        self.state_filter.addItem("Any screening state", None)
+        for key, (label, _sql) in register.STATES.items():
+            self.state_filter.addItem(label, key)
+        filters.addWidget(self.state_filter)
         filters.addWidget(self.hide_duplicates)
         right_layout.addLayout(filters)
         self.count_label = QLabel()
@@ -257,6 +263,7 @@ class EvidenceTab(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.run_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.state_filter.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.import_button.clicked.connect(self.import_dialog)
         self.dedupe_button.clicked.connect(self.find_duplicates)
         self.review_button.clicked.connect(self.review_duplicates)
@@ -348,6 +355,7 @@ class EvidenceTab(QWidget):
 
     def _apply_filter(self) -> None:
         self.model.hide_duplicates = self.hide_duplicates.isChecked()
+        self.model.state = self.state_filter.currentData()
         self.model.set_filter(self.search.text(), self.run_filter.currentData())
         self._update_count()
         self._selection_changed()

@@ -125,6 +125,34 @@ SORT_KEYS = {
 }
 
 
+def _agreed(stage: str, decision: str) -> str:
+    return (
+        f"r.id IN (SELECT record_id FROM screening_decision WHERE stage = '{stage}' "
+        f"GROUP BY record_id HAVING MIN(decision) = '{decision}' AND MAX(decision) = "
+        f"'{decision}')"
+    )
+
+
+#: Screening states the register can be filtered by: key -> (label, SQL condition on r).
+STATES = {
+    "unscreened": (
+        "Not screened yet",
+        "r.id NOT IN (SELECT record_id FROM screening_decision WHERE stage = 'TITLE_ABSTRACT')"
+        " AND r.id NOT IN (SELECT id FROM duplicate_link)",
+    ),
+    "ta_included": ("Included at title/abstract", _agreed("TITLE_ABSTRACT", "INCLUDE")),
+    "ta_excluded": ("Excluded at title/abstract", _agreed("TITLE_ABSTRACT", "EXCLUDE")),
+    "undecided": (
+        "Unsure or disagreeing",
+        "r.id IN (SELECT record_id FROM screening_decision GROUP BY record_id, stage "
+        "HAVING COUNT(DISTINCT decision) > 1 OR MIN(decision) = 'UNSURE')",
+    ),
+    "ft_included": ("Included at full text", _agreed("FULL_TEXT", "INCLUDE")),
+    "ft_excluded": ("Excluded at full text", _agreed("FULL_TEXT", "EXCLUDE")),
+    "duplicates": ("Duplicates", "r.id IN (SELECT id FROM duplicate_link)"),
+}
+
+
 def fts_query(text: str) -> str | None:
     """Turn what a user typed into an FTS5 query: every word must occur (as a prefix).
 
@@ -162,12 +190,16 @@ def record_ids(
     sort: str = "id",
     descending: bool = False,
     hide_duplicates: bool = False,
+    state: str | None = None,
 ) -> list[int]:
     """Return the ids of the records matching ``search`` (full text) and ``run_id``, sorted.
 
-    With ``hide_duplicates`` the records linked as duplicates are left out.
+    With ``hide_duplicates`` the records linked as duplicates are left out; ``state``
+    (a key of :data:`STATES`) keeps only records in that screening state.
     """
     where, params = [], []
+    if state:
+        where.append(STATES[state][1])
     if hide_duplicates:
         where.append("r.id NOT IN (SELECT id FROM duplicate_link)")
     match = fts_query(search)

@@ -92,3 +92,24 @@ def test_prisma_counts_follow_the_decisions(screened: Project) -> None:
     assert flow.assessed == 0 and flow.studies_included == 0
     assert flow.pending == [("Records awaiting screening", 2)]
     assert flow.problems == []
+
+
+def test_register_filters_by_screening_state(screened: Project) -> None:
+    screening.decide(screened, 1, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 2, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP")
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(
+        screened, 3, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP", reviewer="Other"
+    )
+    screening.decide(screened, 1, "FULL_TEXT", "INCLUDE")
+
+    def ids(state: str) -> list[int]:
+        return register.record_ids(screened, state=state)
+
+    assert ids("unscreened") == [4]
+    assert ids("ta_included") == [1]
+    assert ids("ta_excluded") == [2]
+    assert ids("undecided") == [3]
+    assert ids("ft_included") == [1]
+    assert ids("ft_excluded") == []
+    assert ids("duplicates") == []

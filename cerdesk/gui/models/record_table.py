@@ -54,6 +54,7 @@ class RecordTableModel(QAbstractTableModel):
         self.sort_key = "id"
         self.descending = False
         self.hide_duplicates = False
+        self.state: str | None = None
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, tuple[Any, ...]]] = OrderedDict()
         self.refresh()
@@ -69,6 +70,7 @@ class RecordTableModel(QAbstractTableModel):
             sort=self.sort_key,
             descending=self.descending,
             hide_duplicates=self.hide_duplicates,
+            state=self.state,
         )
         self._pages.clear()
         self.endResetModel()
