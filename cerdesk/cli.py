@@ -335,6 +335,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             run_id=run_id,
             new_run=new_run,
             fmt=args.format,
+            mapping=_mapping(args.columns),
             accept_skipped=args.accept_skipped,
             allow_same_file=args.again,
         )
@@ -362,6 +363,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{f['file']}: {f['records']} records{skipped}")
     print(f"into search run {run.get('code')} ({run.get('database')})")
     return EXIT_OK
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str] | None:
+    """Turn ``COLUMN=FIELD`` pairs into a CSV column mapping."""
+    if not pairs:
+        return None
+    from cerdesk.importers.csv_table import FIELDS
+
+    mapping = {}
+    for pair in pairs:
+        column, sep, field = pair.rpartition("=")
+        if not sep or not column or field not in FIELDS:
+            raise UsageError(
+                f"--column takes COLUMN=FIELD with FIELD one of: {', '.join(FIELDS)} (got {pair!r})"
+            )
+        mapping[column] = field
+    return mapping
 
 
 def cmd_records(args: argparse.Namespace) -> int:
@@ -604,6 +622,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--searched-on", metavar="DATE", help="the day it was run (YYYY-MM-DD)")
     p.add_argument("--hits", metavar="N", help="number of hits the database reported")
     p.add_argument("--run", metavar="ID|CODE", help="add to an existing search run instead")
+    p.add_argument(
+        "--column",
+        dest="columns",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="read a CSV/TSV with this column mapping (repeat for each column)",
+    )
     p.add_argument(
         "--accept-skipped", action="store_true", help="import the rest when records are unreadable"
     )

@@ -61,7 +61,8 @@ def parse_text(text: str, fmt: str = "auto", *, encoding: str = "utf-8") -> Pars
         if detected is None:
             raise ImportFileError(
                 "the file's format is not recognised (RIS, MEDLINE/nbib, PubMed XML, "
-                "EndNote XML, BibTeX, Web of Science or CSV)"
+                "EndNote XML, BibTeX, Web of Science or CSV); for a table with other "
+                "column names, say which column holds what (cerdesk import --column)"
             )
         fmt = detected
     records, problems = format_module(fmt).parse(text)
@@ -91,8 +92,13 @@ def read_export(path: str | os.PathLike[str], fmt: str = "auto") -> ParseResult:
     return parse_bytes(data, path.name, fmt)
 
 
-def parse_bytes(data: bytes, name: str, fmt: str = "auto") -> ParseResult:
-    """Decode and parse the bytes of an export file called ``name`` (for messages)."""
+def parse_bytes(
+    data: bytes, name: str, fmt: str = "auto", mapping: dict[str, str] | None = None
+) -> ParseResult:
+    """Decode and parse the bytes of an export file called ``name`` (for messages).
+
+    ``mapping`` (column name -> field) reads a CSV/TSV table with columns the user chose.
+    """
     if not data.strip():
         raise ImportFileError(f"{name}: the file is empty")
     try:
@@ -100,6 +106,11 @@ def parse_bytes(data: bytes, name: str, fmt: str = "auto") -> ParseResult:
     except DecodeError as err:
         raise ImportFileError(f"{name}: {err}") from err
     try:
+        if mapping:
+            from cerdesk.importers import csv_table
+
+            records, problems = csv_table.parse_with_mapping(text, mapping)
+            return ParseResult("csv", records, problems, encoding)
         return parse_text(text, fmt, encoding=encoding)
     except ImportFileError as err:
         raise ImportFileError(f"{name}: {err}") from err

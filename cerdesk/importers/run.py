@@ -13,7 +13,9 @@ from cerdesk.ops.evidence import ExportFile, ImportedFile, import_files
 from cerdesk.storage.project import Project
 
 
-def read_file(path: str | os.PathLike[str], fmt: str = "auto") -> ExportFile:
+def read_file(
+    path: str | os.PathLike[str], fmt: str = "auto", mapping: dict[str, str] | None = None
+) -> ExportFile:
     """Read and parse one export file (nothing is written).
 
     Raises:
@@ -30,7 +32,7 @@ def read_file(path: str | os.PathLike[str], fmt: str = "auto") -> ExportFile:
         raise ImportFileError(f"{path}: this is a folder, not a file") from None
     except OSError as err:
         raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
-    result = parse_bytes(data, path.name, fmt)
+    result = parse_bytes(data, path.name, fmt, mapping)
     return ExportFile(path.name, hashlib.sha256(data).hexdigest(), len(data), result)
 
 
@@ -41,6 +43,7 @@ def import_paths(
     run_id: str | None = None,
     new_run: dict[str, Any] | None = None,
     fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
     accept_skipped: bool = False,
     allow_same_file: bool = False,
 ) -> list[ImportedFile]:
@@ -48,7 +51,7 @@ def import_paths(
 
     A file that cannot be read stops everything before anything is written.
     """
-    files = [read_file(path, fmt) for path in paths]
+    files = [read_file(path, fmt, mapping) for path in paths]
     return import_files(
         project,
         files,

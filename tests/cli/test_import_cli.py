@@ -167,3 +167,42 @@ def test_unreadable_records_import_only_with_consent(
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_csv_with_a_column_mapping(
+    empty_project_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "liste.csv"
+    table.write_text(
+        "Titre;Auteurs;Année\nVis canulées;Dupont, A;2020\nOstéosynthèse;Martin, B;2019\n",
+        encoding="cp1252",
+    )
+    p = str(empty_project_path)
+    assert main(["import", p, str(table), "--database", "Other"]) == 2
+    assert "--column" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "import",
+                p,
+                str(table),
+                "--database",
+                "Other",
+                "--column",
+                "Titre=title",
+                "--column",
+                "Auteurs=authors",
+                "--column",
+                "Année=year",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["records", p, "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["title"], r["authors"], r["year"]) for r in records] == [
+        ("Vis canulées", ["Dupont, A"], 2020),
+        ("Ostéosynthèse", ["Martin, B"], 2019),
+    ]
+    assert main(["import", p, str(table), "--database", "X", "--column", "Titre=titel"]) == 2
