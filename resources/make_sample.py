@@ -12,6 +12,13 @@ report, and writes the JSON dump that cerdesk ships as ``cerdesk/assets/sample.j
 also writes ``resources/sample_duplicates.json``, the duplicate records planted across the
 runs (for testing de-duplication).
 
+The evidence register is a review in progress: the records are de-duplicated
+(:mod:`cerdesk.ops.dedupe`; the pairs left for review are decided from the planted truth),
+then screened at title/abstract by the information specialist and the author, each by
+the keyword rules of :func:`title_abstract_decision` (all records but the second half of
+the last run; the two disagree on a few, still to be resolved), and the information
+specialist has assessed the first full texts (:func:`full_text_decision`).
+
 Everything in the sample is invented: the device "OsteoLink", its predecessor "CS-Classic",
 "Meridian Orthopaedics GmbH", the notified body, the people, every identifier, document
 number and figure. The plan refers to literature only generically ("pooled rate in the
@@ -30,6 +37,9 @@ import re
 import sys
 import tempfile
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +48,10 @@ from cerdesk.core.completeness import MISSING, check_plan
 from cerdesk.core.entities import SINGLETON_ID
 from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import import_paths
+from cerdesk.ops.dedupe import DedupeOutcome, decide_candidate, run_dedupe
 from cerdesk.ops.plan import add_item, set_fields
+from cerdesk.ops.screening import decide
+from cerdesk.storage import register
 from cerdesk.storage.project import Project
 from cerdesk.storage.register import iter_records
 
@@ -2543,6 +2556,64 @@ ELIGIBILITY = [
     ),
 ]
 
+#: Words shaded during screening, per criterion (one word or phrase each; a trailing *
+#: matches any ending). Inclusion terms are shaded green, exclusion terms red.
+HIGHLIGHT_TERMS: dict[str, tuple[str, ...]] = {
+    "IC1": (
+        "femoral neck", "intracapsular", "Garden", "Pauwels", "slipped capital", "SCFE",
+        "scaphoid", "carpal", "metacarpal*", "malleol*", "tibial plateau", "femoral condyle*",
+        "distal humerus", "greater tuberosity", "talus", "calcane*", "navicular",
+        "metatarsal*", "osteotom*", "nonunion", "non-union", "ununited",
+    ),
+    "IC2": (
+        "cannulated", "screw*", "screw fixation", "internal fixation", "osteosynthesis",
+        "in situ fixation", "in situ pinning", "pinning", "CS-Classic", "OsteoLink", "REG-CSC",
+        "sliding hip screw", "femoral neck system",
+    ),
+    "IC3": (
+        "union", "time to union", "reoperation*", "revision*", "conversion", "fixation failure",
+        "avascular necrosis", "osteonecrosis", "infection*", "implant removal",
+        "hardware removal", "screw removal", "back-out", "cut-out", "Harris Hip Score",
+        "QuickDASH", "Olerud-Molander", "AOFAS", "EQ-5D", "adverse event*",
+    ),
+    "IC4": (
+        "randomi*", "prospective", "retrospective", "cohort", "consecutive", "registry",
+        "register", "case series", "systematic review", "meta-analys*",
+    ),
+    "IC5": ("English", "German"),
+    "EC1": (
+        "cadaver*", "sheep", "ovine", "bovine", "porcine", "animal*", "biomechanic*",
+        "synthetic bone", "synthetic femur", "sawbones", "finite element", "in vitro",
+        "testing machine", "Markov",
+    ),
+    "EC2": (
+        "child*", "paediatric", "pediatric", "adolescen*", "apophys*", "epicondyle",
+        "spine", "spinal", "vertebra*", "pedicle*", "pathological fracture*", "metasta*",
+        "tumour*", "tumor*", "distal radius", "proximal humerus", "tibial shaft",
+        "trochanteric", "intertrochanteric", "pertrochanteric",
+    ),
+    "EC3": (
+        "arthroplast*", "hemiarthroplast*", "intramedullary nail*", "nail*", "cephalomedullary",
+        "plate", "plates", "plating", "suture button", "syndesmo*", "bioabsorbable",
+        "biodegradable", "Kirschner wire*", "nerve block", "anaesthesia", "anesthesia",
+        "tranexamic",
+    ),
+    "EC4": (
+        "design and baseline", "baseline characteristics", "radiographic measurement",
+        "interobserver", "reliability",
+    ),
+    "EC5": (
+        "case report", "letter", "comment*", "editorial", "erratum", "correction to",
+        "reply", "this review", "current concepts", "pearls and pitfalls", "technical note",
+        "conference abstract", "recruitment status",
+    ),
+    "EC6": ("cases", "pilot", "preliminary", "short-term", "early results"),
+    "EC7": (
+        "interim", "secondary analysis", "post hoc", "subgroup", "previously reported",
+        "previously published", "extended follow-up", "two-year results", "12-month results",
+    ),
+}  # fmt: skip
+
 # code, label, stage, criterion
 EXCLUSION_REASONS = [
     ("NON_CLINICAL", "Non-clinical study (animal, cadaver, bench, model)", "BOTH", "EC1"),
@@ -2553,6 +2624,7 @@ EXCLUSION_REASONS = [
     ("SMALL_OR_SHORT", "SOTA: fewer than 10 patients or follow-up < 6 months", "FULL_TEXT", "EC6"),
     ("DUPLICATE_COHORT", "Same patients as an included report", "FULL_TEXT", "EC7"),
     ("LANGUAGE", "Full text not in English or German", "FULL_TEXT", "IC5"),
+    ("NOT_RETRIEVED", "Full text not retrievable", "FULL_TEXT", "IC5"),
 ]
 
 EVALUATORS = [
@@ -2723,11 +2795,8 @@ def build(project: Project) -> None:
             values = {"code": f"SS-{number:02d}", "category": category, "query": query}
             _add(project, "search_string", {**values, "limits": limits}, parent_id=database_id)
     for code, kind, criterion, stage in ELIGIBILITY:
-        _add(
-            project,
-            "eligibility_criterion",
-            {"code": code, "criterion_type": kind, "text": criterion, "stage": stage},
-        )
+        values = {"code": code, "criterion_type": kind, "text": criterion, "stage": stage}
+        _add(project, "eligibility_criterion", {**values, "highlight_terms": HIGHLIGHT_TERMS[code]})
     for code, label, stage, criterion_code in EXCLUSION_REASONS:
         _add(
             project,
@@ -2852,6 +2921,400 @@ def write_duplicates(exports: Exports, target: Path) -> None:
     target.write_text("[\n" + body + "\n]\n", encoding="utf-8")
 
 
+# ============================================================== de-duplication
+def planted_groups(project: Project, exports: Exports) -> dict[int, int]:
+    """Return record id -> a representative of its publication, from the planted pairs.
+
+    Only pairs of the same publication join a group; related publications (conference
+    abstract and article, erratum, trial registration) stay apart.
+    """
+    ids = {(r["search_run"], r["source_index"]): r["id"] for r in iter_records(project)}
+    parent: dict[int, int] = {}
+
+    def find(record_id: int) -> int:
+        while parent.get(record_id, record_id) != record_id:
+            record_id = parent[record_id]
+        return record_id
+
+    for pair in exports.planted:
+        if pair.same_publication:
+            a, b = find(ids[pair.a]), find(ids[pair.b])
+            parent[max(a, b)] = min(a, b)
+    return {record_id: find(record_id) for record_id in ids.values()}
+
+
+def deduplicate(project: Project, exports: Exports) -> tuple[DedupeOutcome, int, int]:
+    """Run de-duplication and decide the pairs it leaves for review, as a careful reviewer.
+
+    The truth is what the export generator planted: a pair is linked only if both records
+    are the same publication. Returns the run's outcome and the pairs marked as
+    duplicates and as not duplicates.
+    """
+    outcome = run_dedupe(project)
+    truth = planted_groups(project, exports)
+    same = different = 0
+    for pair in register.candidates(project):
+        if truth[pair.record_a] == truth[pair.record_b]:
+            # Keep the older record, unless the other is already linked to a third one.
+            linked = register.is_duplicate(project, pair.record_b)
+            keep = pair.record_b if linked else pair.record_a
+            decide_candidate(project, pair.id, duplicate=True, keep=keep)
+            same += 1
+        else:
+            decide_candidate(project, pair.id, duplicate=False)
+            different += 1
+    return outcome, same, different
+
+
+def check_links(project: Project, exports: Exports) -> list[str]:
+    """Compare the duplicate links with the planted duplicates; return the differences."""
+    truth = planted_groups(project, exports)
+    links = register.duplicate_links(project)
+
+    def root(record_id: int) -> int:
+        while record_id in links:
+            record_id = links[record_id]
+        return record_id
+
+    problems = []
+    groups: dict[int, list[int]] = {}
+    for record_id, group in truth.items():
+        groups.setdefault(group, []).append(record_id)
+    for members in groups.values():
+        if len({root(m) for m in members}) > 1:
+            problems.append(f"missed duplicate: records {members} are one publication")
+    for duplicate, kept in sorted(links.items()):
+        if truth[duplicate] != truth[kept]:
+            problems.append(f"false link: record {duplicate} linked to {kept}")
+    return problems
+
+
+# ===================================================================== screening
+#: The two title/abstract reviewers (plan: information specialist and author).
+SCREENER = RUN_BY
+AUTHOR = "Dr. Helena Marquardt"
+REVIEWERS = (SCREENER, AUTHOR)
+
+
+@contextmanager
+def acting_as(project: Project, name: str) -> Iterator[None]:
+    """Make ``name`` the user of the project's edits (as if they had opened it)."""
+    before, project.user = project.user, name
+    try:
+        yield
+    finally:
+        project.user = before
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+# What a reviewer sees in a record, as patterns (title T, abstract A, publication type P).
+DEVICE_NAMES = _rx(r"\bOsteoLink\b", r"\bCS-Classic\b", r"\bREG-CSC\b")  # T or A
+NON_CLINICAL = _rx(
+    r"\bcadaver",
+    r"\bsheep\b",
+    r"\bovine\b",
+    r"\bbovine\b",
+    r"\bporcine\b",
+    r"\brabbits?\b",
+    r"\bsynthetic (bone|femur|femora)\b",
+    r"\bsawbones\b",
+    r"\bbiomechanical\b",
+    r"\bfinite[- ]element\b",
+    r"\bin vitro\b",
+    r"\btesting machine\b",
+)  # T or A
+ECONOMIC = _rx(
+    r"\bmarkov\b", r"\bcost-(utility|effectiveness)\b", r"\beconomic evaluation\b", r"\bcosts and"
+)  # T
+ERRATUM = _rx(r"\berratum\b", r"\bcorrigendum\b")  # P
+ERRATUM_TITLE = _rx(r"^(correction to|erratum|corrigendum)\b")  # T
+LETTER = _rx(r"\bletter\b", r"\bcomment\b", r"\beditorial\b")  # P
+LETTER_TITLE = _rx(r"^(comment on|re:|letter to the editor|reply\b|in reply)")  # T
+CONFERENCE = _rx(r"^CONF$", r"\bconference\b", r"\bcongress\b")  # P
+REGISTRATION = _rx(r"\bRECRUITMENT STATUS:")  # A (trial-register records in CENTRAL)
+REVIEW = _rx(r"\breview\b")  # P
+SYSTEMATIC = _rx(r"\bsystematic review\b", r"\bmeta-analysis\b")  # P
+REVIEW_ABSTRACT = _rx(r"^this review\b")  # A
+NAIL = _rx(r"\bnail", r"\bcephalomedullary\b", r"\bintramedullary\b")  # T
+ARTHROPLASTY = _rx(r"arthroplast", r"\bprosthe", r"\bstems?\b", r"\bdual mobility\b")  # T
+PLATE = _rx(r"\bplat(e|es|ing)\b")  # T
+SCREW_ARM = _rx(r"\bscrews?\b", r"\bcannulated\b", r"\bfixation\b", r"\bosteosynthesis\b")  # T
+SCREWS = _rx(r"\bscrews?\b", r"\bcannulated\b")  # T
+SYNDESMOSIS = _rx(r"\bsyndesmo", r"\bsuture button\b")  # T
+ABSORBABLE = _rx(r"\b(bio)?(absorbable|degradable)\b")  # T
+PERIOPERATIVE = _rx(
+    r"\ban(a)?esthesia\b",
+    r"\bnerve block\b",
+    r"\bblock\b",
+    r"\btranexamic\b",
+    r"\bphysiotherapy\b",
+    r"\borthogeriatric\b",
+    r"\bgeriatric care\b",
+    r"\bmobili[sz]ation\b",
+    r"\bweight bearing\b",
+    r"\bdelirium\b",
+)  # T, when the title names no fixation
+CHILDREN = _rx(r"\bchild(ren)?\b", r"\bp(a)?ediatric\b", r"\binfants?\b")  # T or A
+SCFE = _rx(r"\bslipped capital\b", r"\bSCFE\b")  # T or A
+OTHER_SITE = _rx(
+    r"\bdistal radius\b",
+    r"\bproximal humer",
+    r"\btibial shaft\b",
+    r"\b(inter|per)?trochanteric fractures?\b",
+    r"\bspin(e|al)\b",
+    r"\bvertebra",
+    r"\bpatholog",
+    r"\bmetasta",
+    r"\btumou?rs?\b",
+)  # T
+ADOLESCENTS = _rx(r"\badolescen")  # T
+PLATE_AUGMENTATION = _rx(r"\bbuttress plate\b")  # T
+NO_OUTCOMES_YET = _rx(r"\bdesign and baseline\b", r"\bstudy protocol\b")  # T
+COMPLETED = _rx(r"RECRUITMENT STATUS: Completed\b")  # A
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer's decision on one record at one stage."""
+
+    decision: str
+    reason: str | None = None
+    note: str | None = None
+
+
+INCLUDE = Decision("INCLUDE")
+
+
+def _exclude(reason: str, note: str | None = None) -> Decision:
+    return Decision("EXCLUDE", reason, note)
+
+
+def _publication_type(record: dict[str, Any]) -> Decision | None:
+    """EC5: publication types without original data or full report."""
+    title, abstract = record["title"] or "", record["abstract"] or ""
+    kind = record["publication_type"] or ""
+    if ERRATUM.search(kind) or ERRATUM_TITLE.search(title):
+        return _exclude("WRONG_PUBLICATION_TYPE", "Erratum; the article is screened on its own.")
+    if LETTER.search(kind) or LETTER_TITLE.search(title):
+        return _exclude("WRONG_PUBLICATION_TYPE", "Letter or comment, no original data.")
+    if CONFERENCE.search(kind):
+        return _exclude("WRONG_PUBLICATION_TYPE", "Conference abstract.")
+    if (REVIEW.search(kind) and not SYSTEMATIC.search(kind)) or REVIEW_ABSTRACT.search(abstract):
+        return _exclude("WRONG_PUBLICATION_TYPE", "Narrative review.")
+    return None
+
+
+def _topic(record: dict[str, Any]) -> Decision | None:
+    """EC3 then EC2: intervention and population outside the review questions."""
+    title, abstract = record["title"] or "", record["abstract"] or ""
+    if NAIL.search(title):
+        return _exclude("WRONG_INTERVENTION", "Intramedullary nailing.")
+    if ARTHROPLASTY.search(title) and not SCREW_ARM.search(title):
+        return _exclude("WRONG_INTERVENTION", "Arthroplasty only, no fixation arm.")
+    if PLATE.search(title) and not SCREWS.search(title):
+        return _exclude("WRONG_INTERVENTION", "Plate fixation.")
+    if SYNDESMOSIS.search(title):
+        return _exclude("WRONG_INTERVENTION", "Syndesmotic stabilisation, not in the IFU.")
+    if ABSORBABLE.search(title):
+        return _exclude("WRONG_INTERVENTION", "Biodegradable screws (EC3).")
+    if PERIOPERATIVE.search(title) and not SCREW_ARM.search(title):
+        return _exclude("WRONG_INTERVENTION", "Perioperative care, not the fixation.")
+    if CHILDREN.search(f"{title} {abstract}") and not SCFE.search(f"{title} {abstract}"):
+        return _exclude("WRONG_POPULATION", "Children with open physes (EC2).")
+    if OTHER_SITE.search(title):
+        return _exclude("WRONG_POPULATION", "Site outside the intended purpose.")
+    return None
+
+
+def title_abstract_decision(record: dict[str, Any], reviewer: str) -> Decision:
+    """Return ``reviewer``'s title/abstract decision on ``record``.
+
+    Both reviewers apply the same rules, in the order a reviewer checks a record:
+    non-clinical study (EC1), economic model (unsure), trial registration and other
+    publication types (EC5), intervention (EC3), population (EC2). They differ on a few
+    judgement calls, as two people do: plate augmentation of screws, adolescents, a
+    device registry's design paper and completed trials without results.
+    """
+    title, abstract = record["title"] or "", record["abstract"] or ""
+    text_ = f"{title} {abstract}"
+    author = reviewer == AUTHOR
+    if NON_CLINICAL.search(text_):
+        return _exclude("NON_CLINICAL", "Cadaver, animal or bench study.")
+    if ECONOMIC.search(title):
+        return Decision(
+            "UNSURE",
+            note="Economic model on published trial data: no patients of its own (EC1, "
+            "computational?), but its reoperation threshold matters for the state of the "
+            "art. Decide together whether models are used.",
+        )
+    if REGISTRATION.search(abstract):
+        if DEVICE_NAMES.search(text_):
+            return Decision(
+                "UNSURE",
+                note="Registration of our own PMCF study (not yet recruiting): list it as "
+                "ongoing in the CER rather than as clinical data?",
+            )
+        if _topic(record) is None and COMPLETED.search(abstract):
+            if author:
+                return _exclude("WRONG_PUBLICATION_TYPE", "Trial registration without results.")
+            return Decision(
+                "UNSURE",
+                note="Completed trial on our question, no results publication found: ask the "
+                "investigators, search again at the update.",
+            )
+        return _exclude("WRONG_PUBLICATION_TYPE", "Trial registration without results.")
+    wrong_type = _publication_type(record)
+    if wrong_type is not None:
+        return wrong_type
+    wrong_topic = _topic(record)
+    if wrong_topic is not None:
+        return wrong_topic
+    # Judgement calls on which the two reviewers differ.
+    if PLATE_AUGMENTATION.search(title):
+        if author:
+            return Decision("INCLUDE", note="Screws-alone arm: RQ2 comparator.")
+        return _exclude("WRONG_INTERVENTION", "Screws augmented with a plate (EC3).")
+    if ADOLESCENTS.search(title) and not SCFE.search(text_):
+        if author:
+            return Decision("INCLUDE", note="No physis crossed; adolescents are within the IFU.")
+        return _exclude("WRONG_POPULATION", "Adolescents: open physes (EC2)?")
+    if NO_OUTCOMES_YET.search(title) and DEVICE_NAMES.search(text_):
+        if author:
+            return Decision(
+                "UNSURE", note="Design and baseline paper: are any outcomes reported at all?"
+            )
+        return Decision("INCLUDE", note="Device-specific (IC4); outcomes checked at full text.")
+    return INCLUDE
+
+
+#: Full-text screening: how many records the information specialist has assessed so far.
+FULL_TEXT_DONE = 20
+
+CASES = _rx(r"\bcase reports?\b", r"\b\d+ cases\b", r"\b(two|three|four) cases\b")  # T or P
+POOLED_SITES = _rx(r"\band other sites\b")  # A
+LANGUAGES_READ = ("eng", "english", "ger", "german")
+
+
+def full_text_decision(record: dict[str, Any], later_reports: dict[int, int]) -> Decision:
+    """Return the information specialist's full-text decision on ``record``.
+
+    The full texts are not part of the sample, so what they show is read from the record:
+    its language, its design and what its abstract says about the patients.
+    """
+    title, abstract = record["title"] or "", record["abstract"] or ""
+    kind = record["publication_type"] or ""
+    device = DEVICE_NAMES.search(f"{title} {abstract}")
+    if not record["doi"] and not device:
+        return _exclude(
+            "NOT_RETRIEVED",
+            "No DOI, print issue only: interlibrary-loan request not answered yet; assessed "
+            "at the update if it arrives.",
+        )
+    if (record["language"] or "eng").casefold() not in LANGUAGES_READ and not device:
+        return _exclude("LANGUAGE", f"Full text in {record['language']}; state of the art only.")
+    if record["id"] in later_reports:
+        return _exclude(
+            "DUPLICATE_COHORT",
+            f"Same REG-CSC patients as the later report (record {later_reports[record['id']]}); "
+            "cited, not extracted.",
+        )
+    if (CASES.search(title) or CASES.search(kind)) and not device:
+        return _exclude("SMALL_OR_SHORT", "Fewer than 10 patients (EC6).")
+    if POOLED_SITES.search(abstract):
+        return _exclude(
+            "WRONG_POPULATION",
+            "Sites pooled, including some outside the IFU; no results per site (EC2).",
+        )
+    return INCLUDE
+
+
+REGISTRY = re.compile(r"\bREG-[A-Z]+\b")
+SITE = _rx(r"femoral neck", r"scaphoid", r"malleol", r"slipped capital", r"scarf")
+
+
+def earlier_reports(records: list[dict[str, Any]]) -> dict[int, int]:
+    """Return earlier reports of a registry cohort -> the latest report of the same cohort.
+
+    A cohort is a registry and the first site named in the title (EC7: the latest report
+    is extracted, the earlier ones are cited).
+    """
+    cohorts: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for record in records:
+        registry = REGISTRY.search(record["abstract"] or "")
+        site = SITE.search(record["title"] or "")
+        if registry and site:
+            key = (registry.group(), site.group().casefold())
+            cohorts.setdefault(key, []).append(record)
+    out = {}
+    for reports in cohorts.values():
+        latest = max(reports, key=lambda r: (r["year"] or 0, r["id"]))
+        out.update({r["id"]: latest["id"] for r in reports if r is not latest})
+    return out
+
+
+def to_screen(project: Project) -> list[dict[str, Any]]:
+    """Return the records screened so far: every run but the last, and half of the last."""
+    records = [r for r in iter_records(project) if r["duplicate_of"] is None]
+    runs = sorted({r["search_run"] for r in records})
+    last = [r for r in records if r["search_run"] == runs[-1]]
+    return [r for r in records if r["search_run"] != runs[-1]] + last[: len(last) // 2]
+
+
+def screen(project: Project) -> dict[str, Any]:
+    """Screen the sample's records as its two reviewers; return what they decided."""
+    records = to_screen(project)
+    stats: dict[str, Any] = {}
+    for reviewer in REVIEWERS:
+        with acting_as(project, reviewer):
+            counts: dict[str, int] = {}
+            for record in records:
+                verdict = title_abstract_decision(record, reviewer)
+                decide(
+                    project,
+                    record["id"],
+                    "TITLE_ABSTRACT",
+                    verdict.decision,
+                    reason_code=verdict.reason,
+                    note=verdict.note,
+                    reviewer=reviewer,
+                )
+                counts[verdict.decision] = counts.get(verdict.decision, 0) + 1
+            stats[reviewer] = counts
+    agreed = {r["id"]: register.final_decision(project, r["id"], "TITLE_ABSTRACT") for r in records}
+    both = [r for r in records if agreed[r["id"]] == "INCLUDE"]
+    stats["disagreements"] = sum(
+        1
+        for r in records
+        if len({d for _r, d, _c in register.decisions(project, r["id"], "TITLE_ABSTRACT")}) > 1
+    )
+    stats["included by both"] = len(both)
+    # Full text: the information specialist starts with the device-specific records.
+    first = sorted(
+        both, key=lambda r: (not DEVICE_NAMES.search(f"{r['title']} {r['abstract']}"), r["id"])
+    )
+    later = earlier_reports(both)
+    full: dict[str, int] = {}
+    with acting_as(project, SCREENER):
+        for record in first[:FULL_TEXT_DONE]:
+            verdict = full_text_decision(record, later)
+            decide(
+                project,
+                record["id"],
+                "FULL_TEXT",
+                verdict.decision,
+                reason_code=verdict.reason,
+                note=verdict.note,
+                reviewer=SCREENER,
+            )
+            key = verdict.reason or verdict.decision
+            full[key] = full.get(key, 0) + 1
+    stats["full text"] = full
+    return stats
+
+
 # =============================================================================== main
 def main(argv: list[str] | None = None) -> int:
     """Build the sample in a temporary project, report its findings and write the dump."""
@@ -2873,6 +3336,25 @@ def main(argv: list[str] | None = None) -> int:
             )
             write_duplicates(exports, DUPLICATES)
             print(f"Wrote {DUPLICATES.relative_to(ROOT)}")
+            with acting_as(project, SCREENER):
+                outcome, same, different = deduplicate(project, exports)
+            print(
+                f"De-duplication: {outcome.linked} linked, {outcome.candidates} pair(s) to "
+                f"review: {same} marked as duplicates, {different} as not duplicates."
+            )
+            problems = check_links(project, exports)
+            for problem in problems:
+                print(f"WARNING  de-duplication: {problem}")
+            stats = screen(project)
+            for reviewer in REVIEWERS:
+                counts = ", ".join(f"{n} {d.lower()}" for d, n in sorted(stats[reviewer].items()))
+                print(f"Title/abstract, {reviewer}: {counts}.")
+            print(
+                f"Title/abstract: {stats['disagreements']} disagreement(s), "
+                f"{stats['included by both']} included by both."
+            )
+            full = ", ".join(f"{n} {d.lower()}" for d, n in sorted(stats["full text"].items()))
+            print(f"Full text, {SCREENER}: {full}.")
             findings = check_plan(project.snapshot())
             for finding in findings:
                 print(f"{finding.level.upper():8} {finding.section:12} {finding.message}")
@@ -2885,7 +3367,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("cerdesk.storage.dump is not available: no dump written.")
         finally:
             project.close()
-    return 1 if missing else 0
+    return 1 if missing or problems else 0
 
 
 if __name__ == "__main__":
