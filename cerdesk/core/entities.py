@@ -959,6 +959,166 @@ SEARCH_RUN = EntitySpec(
     ),
 )
 
+# -------------------------------------------------------- other clinical data (§2.6)
+STUDY_DESIGNS = choices(
+    ("RCT", "Randomised controlled trial"),
+    ("NON_RANDOMISED_CONTROLLED", "Non-randomised controlled study"),
+    ("PROSPECTIVE_COHORT", "Prospective cohort"),
+    ("RETROSPECTIVE_COHORT", "Retrospective cohort"),
+    ("CASE_SERIES", "Case series"),
+    ("REGISTRY", "Registry"),
+    ("SURVEY", "Survey"),
+    ("OTHER", "Other"),
+)
+STUDY_STATUS = choices(
+    ("PLANNED", "Planned"),
+    ("ONGOING", "Ongoing"),
+    ("COMPLETED", "Completed"),
+    ("TERMINATED", "Terminated early"),
+)
+
+CLINICAL_INVESTIGATION = EntitySpec(
+    "clinical_investigation",
+    "Clinical investigation",
+    "Manufacturer's clinical investigations",
+    code_prefix="CI",
+    section="evidence",
+    fields=(
+        Field("code", "Code", in_table=True),
+        Field("title", "Title", required=True, in_table=True),
+        Field("status", "Status", C, in_table=True, choices=STUDY_STATUS),
+        Field("cip_ref", "CIP reference and version", help="MDR Annex XV Chapter II."),
+        Field(
+            "registration",
+            "Registration",
+            help="EUDAMED single identification number (CIV-ID) or NCT number.",
+        ),
+        Field("design", "Design", C, choices=STUDY_DESIGNS),
+        Field("devices", "Devices and variants used", LT),
+        Field("population", "Population", LT),
+        Field("n_patients", "Patients enrolled", Kind.INT, in_table=True, minimum=0),
+        Field("objectives_endpoints", "Objectives and endpoints", LT),
+        Field("follow_up", "Follow-up intervals"),
+        Field("sites_countries", "Sites and countries"),
+        Field("approvals", "Ethics committee and authority approvals", LT),
+        Field(
+            "iso_14155",
+            "Conducted to EN ISO 14155",
+            B,
+            help="MEDDEV A7.3 / MDCG 2020-13 §E: GCP compliance, monitoring.",
+        ),
+        Field("cir_ref", "Clinical investigation report reference"),
+        Field("publications", "Publications", LT),
+        Field("results", "Results", LT),
+        Field("conclusions_valid", "Conclusions valid against the CIP?", LT),
+        NOTES,
+    ),
+)
+
+PMS_PERIOD = EntitySpec(
+    "pms_period",
+    "PMS period",
+    "Post-market surveillance data",
+    code_prefix="PMS",
+    section="evidence",
+    fields=(
+        Field("code", "Code", in_table=True),
+        Field("period_start", "From", D, required=True, in_table=True),
+        Field("period_end", "To", D, required=True, in_table=True),
+        Field("regions", "Markets / regions"),
+        Field("units_sold", "Units sold", Kind.INT, in_table=True, minimum=0),
+        Field(
+            "exposure_estimate",
+            "Exposure estimate",
+            LT,
+            help="Patients or procedures, and how estimated.",
+        ),
+        Field("complaints_total", "Complaints", Kind.INT, in_table=True, minimum=0),
+        Field("serious_incidents", "Serious incidents", Kind.INT, in_table=True, minimum=0),
+        Field("fscas", "Field safety corrective actions", Kind.INT, minimum=0),
+        Field("trend_reports", "Trend reports", Kind.INT, minimum=0),
+        Field(
+            "vigilance_searches",
+            "Vigilance database searches",
+            LT,
+            help="Source, date, query, hits (e.g. MAUDE, BfArM).",
+        ),
+        Field("psur_ref", "PSUR / PMS report reference"),
+        Field(
+            "limitations",
+            "Limitations",
+            LT,
+            help="Complaint rates cannot on their own prove safety (MDCG 2020-6 §6.3).",
+        ),
+        NOTES,
+    ),
+)
+
+PMS_COMPLAINT_CATEGORY = EntitySpec(
+    "pms_complaint_category",
+    "Complaint category",
+    "Complaints by category",
+    parent="pms_period",
+    section="evidence",
+    fields=(
+        Field("category", "Category", required=True, in_table=True),
+        Field("count", "Number", Kind.INT, required=True, in_table=True, minimum=0),
+        Field("serious", "Of which serious", Kind.INT, in_table=True, minimum=0),
+        Field("comment", "Comment", LT),
+    ),
+)
+
+PMCF_STUDY = EntitySpec(
+    "pmcf_study",
+    "PMCF study",
+    "PMCF studies",
+    code_prefix="PMCF",
+    section="evidence",
+    fields=(
+        Field("code", "Code", in_table=True),
+        Field("title", "Title", required=True, in_table=True),
+        Field("status", "Status", C, in_table=True, choices=STUDY_STATUS),
+        Field("design", "Design", C, choices=STUDY_DESIGNS),
+        Field("registration", "Registration"),
+        Field("population", "Population", LT),
+        Field("n_patients", "Patients", Kind.INT, in_table=True, minimum=0),
+        Field("follow_up", "Follow-up"),
+        Field("objectives", "Objectives", LT),
+        Field("results", "Results to date", LT),
+        Field("report_ref", "PMCF report reference"),
+        NOTES,
+    ),
+)
+
+REGISTRY_SOURCE = EntitySpec(
+    "registry_source",
+    "Registry",
+    "Registries",
+    code_prefix="REG",
+    section="evidence",
+    fields=(
+        Field("code", "Code", in_table=True),
+        Field("name", "Registry", required=True, in_table=True),
+        Field("coverage", "Coverage (country, period)", in_table=True),
+        Field(
+            "device_relation",
+            "Device",
+            C,
+            choices=choices(
+                ("SUBJECT", "Device under evaluation"),
+                ("EQUIVALENT", "Equivalent device"),
+                ("SIMILAR", "Similar device"),
+                ("BENCHMARK", "Benchmark / state of the art"),
+            ),
+        ),
+        Field("n_devices", "Devices or procedures", Kind.INT, minimum=0),
+        Field("access", "Access to the data", LT),
+        Field("results", "Results", LT),
+        Field("report_ref", "Report reference"),
+        NOTES,
+    ),
+)
+
 #: Every entity, parents before children (the order tables are created, dumped and loaded).
 ENTITIES: tuple[EntitySpec, ...] = (
     PROJECT,
@@ -984,6 +1144,11 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EXCLUSION_REASON,
     EVALUATOR,
     SEARCH_RUN,
+    CLINICAL_INVESTIGATION,
+    PMS_PERIOD,
+    PMS_COMPLAINT_CATEGORY,
+    PMCF_STUDY,
+    REGISTRY_SOURCE,
 )
 
 BY_TABLE: dict[str, EntitySpec] = {spec.table: spec for spec in ENTITIES}

@@ -57,6 +57,9 @@ from cerdesk.storage.project import Project
 
 log = logging.getLogger(__name__)
 
+#: Entities of the "Other Clinical Data" page (child lists are edited inside them).
+OTHER_DATA_TABLES = ("clinical_investigation", "pms_period", "pmcf_study", "registry_source")
+
 #: Tables whose changes the register shows.
 REGISTER_TABLES = frozenset(
     {
@@ -193,8 +196,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: clinical data other than literature (own "
-            "investigations, PMS data, registries) and grouping reports into studies.</i>"
+            "<i>Not in this version yet: grouping reports into studies, and an embedded PDF "
+            "viewer (full texts open in your PDF reader).</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -249,6 +252,7 @@ class EvidenceTab(QWidget):
         self.pages.setDocumentMode(True)
         self.pages.addTab(inner, "Register")
         self.pages.addTab(self._build_prisma_page(), "PRISMA 2020")
+        self.pages.addTab(self._build_other_data_page(), "Other Clinical Data")
         self.pages.currentChanged.connect(lambda _i: self._refresh_prisma())
         right_layout.addWidget(self.pages, 1)
         splitter.addWidget(right)
@@ -275,6 +279,31 @@ class EvidenceTab(QWidget):
         self._fill_run_filter()
         self._update_count()
         self._show_record(None)
+
+    def _build_other_data_page(self) -> QWidget:
+        """Clinical data that is not literature: own investigations, PMS, PMCF, registries."""
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        intro = QLabel(
+            "<i>Clinical data from the manufacturer and other sources (MDR Art. 2(48), "
+            "MDCG 2020-6 §6): clinical investigations, post-market surveillance, PMCF "
+            "studies and registries.</i>"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.other_editors: list[ListEditor] = []
+        for table in OTHER_DATA_TABLES:
+            editor = ListEditor(self.project, entity(table))
+            editor.changed.connect(self.changed)
+            editor.message.connect(self.message)
+            layout.addWidget(editor)
+            self.other_editors.append(editor)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("other_data_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        return scroll
 
     def _build_prisma_page(self) -> QWidget:
         page = QWidget()
@@ -329,6 +358,8 @@ class EvidenceTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the runs and the register after an edit, undo or redo."""
         self.runs.apply_changes(changes)
+        for editor in self.other_editors:
+            editor.apply_changes(changes)
         if changes.touches(REGISTER_TABLES):
             selected = self._selected_record()
             self._refresh_prisma()
@@ -651,8 +682,10 @@ class EvidenceTab(QWidget):
         dialog.exec()
 
     def commit_pending(self) -> None:
-        """Save text typed in the run form but not yet saved."""
+        """Save text typed in the run form or the other-data forms but not yet saved."""
         self.runs.commit_pending()
+        for editor in self.other_editors:
+            editor.commit_pending()
 
     def select_record(self, record_id: int) -> None:
         """Select and show ``record_id`` (if it is in the current filter)."""

@@ -287,3 +287,28 @@ def test_full_text_attach_and_not_retrieved(window: MainWindow, qtbot, tmp_path:
     window.undo_action.trigger()
     tab.view.selectRow(0)
     assert tab.full_text_label.text() == "Full text: study.pdf"
+
+
+def test_other_clinical_data_forms(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    assert window.new_project(tmp_path / "other.cerdesk")
+    tab = window.evidence_tab
+    tab.pages.setCurrentIndex(2)
+    pms = next(e for e in tab.other_editors if e.spec.table == "pms_period")
+    pms.add_button.click()
+    [period] = window.project.items("pms_period")
+    assert period.get("code") == "PMS-01"
+    from cerdesk.ops import plan
+
+    changes = plan.set_fields(
+        window.project,
+        "pms_period",
+        period.id,
+        {"period_start": "2025-01-01", "period_end": "2025-12-31", "units_sold": "12000"},
+    )
+    window.dispatch(changes)
+    assert window.project.item("pms_period", period.id).get("units_sold") == 12000
+    complaints = pms.child_editors[0]
+    complaints.add_button.click()
+    assert window.project.count("pms_complaint_category") == 1
+    window.undo_action.trigger()
+    assert window.project.count("pms_complaint_category") == 0

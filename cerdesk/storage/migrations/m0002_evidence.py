@@ -12,7 +12,7 @@ triggers that write to virtual tables.
 """
 
 VERSION = 2
-NAME = "evidence register: search runs, imports, records, full-text index, duplicates"
+NAME = "evidence register: searches, records, duplicates, screening, full texts, other data"
 
 _RECORD_COLUMNS = """
     source_index INTEGER NOT NULL,
@@ -216,6 +216,102 @@ CREATE TABLE full_text (
 );
 -- Words the screener sees highlighted, per eligibility criterion of the plan.
 ALTER TABLE eligibility_criterion ADD COLUMN highlight_terms TEXT NOT NULL DEFAULT '[]';
+-- Clinical data other than literature (cer-domain.md §2.6).
+CREATE TABLE clinical_investigation (
+    id TEXT PRIMARY KEY NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    code TEXT,
+    title TEXT,
+    status TEXT,
+    cip_ref TEXT,
+    registration TEXT,
+    design TEXT,
+    devices TEXT,
+    population TEXT,
+    n_patients INTEGER,
+    objectives_endpoints TEXT,
+    follow_up TEXT,
+    sites_countries TEXT,
+    approvals TEXT,
+    iso_14155 INTEGER CHECK (iso_14155 IN (0, 1)),
+    cir_ref TEXT,
+    publications TEXT,
+    results TEXT,
+    conclusions_valid TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE pms_period (
+    id TEXT PRIMARY KEY NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    code TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    regions TEXT,
+    units_sold INTEGER,
+    exposure_estimate TEXT,
+    complaints_total INTEGER,
+    serious_incidents INTEGER,
+    fscas INTEGER,
+    trend_reports INTEGER,
+    vigilance_searches TEXT,
+    psur_ref TEXT,
+    limitations TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE pms_complaint_category (
+    id TEXT PRIMARY KEY NOT NULL,
+    pms_period_id TEXT NOT NULL REFERENCES pms_period(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    category TEXT,
+    count INTEGER,
+    serious INTEGER,
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_pms_complaint_category_parent ON pms_complaint_category(pms_period_id, position);
+CREATE TABLE pmcf_study (
+    id TEXT PRIMARY KEY NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    code TEXT,
+    title TEXT,
+    status TEXT,
+    design TEXT,
+    registration TEXT,
+    population TEXT,
+    n_patients INTEGER,
+    follow_up TEXT,
+    objectives TEXT,
+    results TEXT,
+    report_ref TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE registry_source (
+    id TEXT PRIMARY KEY NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    code TEXT,
+    name TEXT,
+    coverage TEXT,
+    device_relation TEXT,
+    n_devices INTEGER,
+    access TEXT,
+    results TEXT,
+    report_ref TEXT,
+    notes TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
 -- What the full-text index covers.
 CREATE VIEW record_search AS
     SELECT r.id AS id, r.title AS title, t.abstract AS abstract, r.keywords AS keywords
