@@ -73,6 +73,9 @@ def main(argv: list[str]) -> int:
     window.grab().save(str(out / "evidence-prisma.png"))
     evidence.prisma.save_png(out / "prisma.png")
     evidence.prisma.save_svg(out / "prisma.svg")
+    evidence.pages.setCurrentIndex(2)
+    settle()
+    window.grab().save(str(out / "evidence-other-data.png"))
     evidence.pages.setCurrentIndex(0)
     from cerdesk.gui.dialogs.screening import ScreeningDialog
 

@@ -71,6 +71,15 @@ class EntitySpec:
         return tuple(f for f in self.fields if f.in_table)
 
 
+def in_sentence(label: str) -> str:
+    """Return ``label`` inside a sentence: "Objective" -> "objective"; "PMS period" stays."""
+    words = label.split(" ", 1)
+    first = words[0]
+    if len(first) > 1 and first[:2].isupper():
+        return label  # an acronym (PMS, PMCF, CEP) keeps its capitals
+    return first[:1].lower() + first[1:] + (f" {words[1]}" if len(words) > 1 else "")
+
+
 #: Id of the one row of every singleton table.
 SINGLETON_ID = "1"
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from cerdesk.core.changes import Changes
-from cerdesk.core.entities import EntitySpec, entity
+from cerdesk.core.entities import EntitySpec, entity, in_sentence
 from cerdesk.core.errors import UserError
 from cerdesk.core.fields import Kind
 from cerdesk.core.reference import MDCG_2020_5_CHARACTERISTICS
@@ -30,7 +30,7 @@ def set_field(project: Project, table: str, row_id: str, name: str, value: Any) 
         InvalidValueError: the value breaks the field's rules; nothing is written.
     """
     spec = entity(table)
-    label = f"Edit {spec.label.lower()}: {spec.field(name).label}"
+    label = f"Edit {in_sentence(spec.label)}: {spec.field(name).label}"
     values = {name: value}
     if _CODE_FROM.get(table) == name:
         values.update(_recode(project, spec, row_id, name, value))
@@ -72,7 +72,7 @@ def set_fields(
 ) -> Changes:
     """Set several fields of one row in one undo step."""
     spec = entity(table)
-    with project.edit(label or f"Edit {spec.label.lower()}") as ed:
+    with project.edit(label or f"Edit {in_sentence(spec.label)}") as ed:
         ed.set_values(table, row_id, values)
     return ed.result()
 
@@ -98,7 +98,7 @@ def add_item(
         code = next_code(project, spec, typed, parent_id)
         if code:
             values["code"] = code
-    with project.edit(f"Add {spec.label.lower()}") as ed:
+    with project.edit(f"Add {in_sentence(spec.label)}") as ed:
         new_id = ed.insert(table, values, parent_id=parent_id, position=position)
         if table == "equivalent_device":
             for char in MDCG_2020_5_CHARACTERISTICS:
@@ -121,7 +121,7 @@ def delete_item(project: Project, table: str, row_id: str) -> Changes:
     spec = entity(table)
     item = project.item(table, row_id)
     name = item.get("code") or item.get("name") or ""
-    label = f"Delete {spec.label.lower()}" + (f" {name}" if name else "")
+    label = f"Delete {in_sentence(spec.label)}" + (f" {name}" if name else "")
     with project.edit(label) as ed:
         ed.delete(table, row_id)
     return ed.result()
@@ -130,7 +130,7 @@ def delete_item(project: Project, table: str, row_id: str) -> Changes:
 def move_item(project: Project, table: str, row_id: str, position: int) -> Changes:
     """Move a row of a list entity to ``position`` among its siblings."""
     spec = entity(table)
-    with project.edit(f"Reorder {spec.plural.lower()}") as ed:
+    with project.edit(f"Reorder {in_sentence(spec.plural)}") as ed:
         ed.move(table, row_id, position)
     return ed.result()
 

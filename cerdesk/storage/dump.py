@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from cerdesk.core.entities import ENTITIES, SINGLETON_ID, EntitySpec
+from cerdesk.core.entities import ENTITIES, SINGLETON_ID, EntitySpec, in_sentence
 from cerdesk.core.errors import InvalidValueError, UserError
 from cerdesk.storage import identity
 from cerdesk.storage.codec import from_column, from_json, json_ready
@@ -213,7 +213,7 @@ def _check_content(conn: sqlite3.Connection) -> None:
                         f"{spec.label} {row['id']} in the dump has an invalid value: {err}"
                     ) from err
         if spec.singleton and ids != [SINGLETON_ID]:
-            raise DumpError(f"The dump must hold exactly one {spec.label.lower()} row.")
+            raise DumpError(f"The dump must hold exactly one {in_sentence(spec.label)} row.")
 
 
 def load_project(

@@ -386,3 +386,13 @@ def test_every_entity_field_accepts_empty_and_is_well_formed() -> None:
             if f.kind in LIST_KINDS:
                 assert f.to_text(()) == ""
     assert seen > 100
+
+
+def test_labels_inside_sentences_keep_acronyms() -> None:
+    from cerdesk.core.entities import in_sentence
+
+    assert in_sentence("Objective") == "objective"
+    assert in_sentence("Equivalent device") == "equivalent device"
+    assert in_sentence("PMS period") == "PMS period"
+    assert in_sentence("PMCF studies") == "PMCF studies"
+    assert in_sentence("Annex XIV item") == "annex XIV item"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from cerdesk.core.changes import Changes
-from cerdesk.core.entities import EntitySpec, children_of
+from cerdesk.core.entities import EntitySpec, children_of, in_sentence
 from cerdesk.core.errors import UserError
 from cerdesk.core.fields import Kind
 from cerdesk.gui.models.item_table import ID_ROLE, ItemTableModel
@@ -73,7 +73,7 @@ class ListEditor(QWidget):
         title = QLabel(f"<b>{spec.plural}</b>")
         header.addWidget(title)
         header.addStretch(1)
-        self.add_button = QPushButton(f"Add {spec.label.lower()}")
+        self.add_button = QPushButton(f"Add {in_sentence(spec.label)}")
         self.add_button.setObjectName(f"add_{spec.table}")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName(f"delete_{spec.table}")
@@ -105,7 +105,7 @@ class ListEditor(QWidget):
         layout.addWidget(self.view)
 
         self.empty_label = QLabel(
-            f"No {spec.plural.lower()} yet. Click “Add {spec.label.lower()}” to add one."
+            f"No {in_sentence(spec.plural)} yet. Click “Add {in_sentence(spec.label)}” to add one."
         )
         self.empty_label.setStyleSheet("font-style: italic;")
         layout.addWidget(self.empty_label)
