@@ -139,6 +139,15 @@ class EvidenceTab(QWidget):
         self.runs = ListEditor(project, entity("search_run"))
         self.runs.changed.connect(self._run_edited)
         self.runs.message.connect(self.message)
+        self.run_files = QLabel()
+        self.run_files.setObjectName("run_files")
+        self.run_files.setWordWrap(True)
+        self.run_files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The files imported for the selected run, under its table (provenance at a glance).
+        self.runs.layout().insertWidget(2, self.run_files)
+        self.runs.view.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._show_run_files()
+        )
         runs_scroll = QScrollArea()
         runs_scroll.setObjectName("search_runs_scroll")
         runs_scroll.setWidgetResizable(True)
@@ -281,6 +290,7 @@ class EvidenceTab(QWidget):
         self._fill_run_filter()
         self._update_count()
         self._show_record(None)
+        self._show_run_files()
 
     def _build_other_data_page(self) -> QWidget:
         """Clinical data that is not literature: own investigations, PMS, PMCF, registries."""
@@ -360,6 +370,7 @@ class EvidenceTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the runs and the register after an edit, undo or redo."""
         self.runs.apply_changes(changes)
+        self._show_run_files()
         for editor in self.other_editors:
             editor.apply_changes(changes)
         if changes.touches(REGISTER_TABLES):
@@ -371,6 +382,22 @@ class EvidenceTab(QWidget):
             if selected is not None:
                 self.select_record(selected)  # keep the user's place
             self._selection_changed()
+
+    def _show_run_files(self) -> None:
+        run_id = self.runs.selected_id()
+        files = [i for i in register.imports(self.project) if i.search_run_id == run_id]
+        if run_id is None:
+            self.run_files.setText("")
+        elif not files:
+            self.run_files.setText("<i>No files imported for this run yet.</i>")
+        else:
+            lines = [
+                f"{html.escape(i.file_name)} — {i.record_count:,} records ({i.format}), "
+                f"{i.imported_at[:10]} by {html.escape(i.imported_by)}"
+                + (f", {i.skipped} unreadable left out" if i.skipped else "")
+                for i in files
+            ]
+            self.run_files.setText("<b>Files imported:</b><br>" + "<br>".join(lines))
 
     def _run_edited(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -56,6 +56,8 @@ def test_import_search_and_undo_in_the_window(window: MainWindow, qtbot, tmp_pat
         60,
     )
     assert tab.runs.model.rowCount() == 1
+    tab.runs.view.selectRow(0)
+    assert "pubmed.ris — 60 records (ris)" in tab.run_files.text()
     assert "Import 60 records from pubmed.ris into SR-01" in window.undo_action.text()
 
     # Full-text search narrows the register as the user types.
