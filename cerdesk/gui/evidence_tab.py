@@ -229,7 +229,7 @@ class EvidenceTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((60, 380, 200, 55, 180, 160, 60)):
+        for column, width in enumerate((60, 380, 200, 55, 180, 160, 60, 130)):
             self.view.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setObjectName("record_detail")

@@ -237,6 +237,8 @@ ROW_COLUMNS = (
     "source",
     "index",
     "duplicate_of",
+    "title_abstract",
+    "full_text",
 )
 
 
@@ -248,7 +250,12 @@ def record_rows(project: Project, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         marks = ", ".join("?" for _ in chunk)
         cur = project._conn.execute(
             "SELECT r.id, r.title, r.authors, r.year, r.journal, r.doi, s.code, f.file_name, "
-            "r.source_index, d.kept_id FROM record r JOIN search_run s ON s.id = r.search_run_id "
+            "r.source_index, d.kept_id, "
+            "(SELECT GROUP_CONCAT(DISTINCT decision) FROM screening_decision "
+            "WHERE record_id = r.id AND stage = 'TITLE_ABSTRACT'), "
+            "(SELECT GROUP_CONCAT(DISTINCT decision) FROM screening_decision "
+            "WHERE record_id = r.id AND stage = 'FULL_TEXT') "
+            "FROM record r JOIN search_run s ON s.id = r.search_run_id "
             "JOIN import_file f ON f.id = r.import_file_id "
             f"LEFT JOIN duplicate_link d ON d.id = r.id WHERE r.id IN ({marks})",
             chunk,

@@ -31,9 +31,25 @@ COLUMNS = (
     ("Journal", 4, "journal"),
     ("DOI", 5, None),
     ("Run", 6, "run"),
+    ("Screening", 10, None),
     ("File · record", 7, "source"),
     ("Duplicate of", 9, None),
 )
+
+_STATE_WORDS = {"INCLUDE": "include", "EXCLUDE": "exclude", "UNSURE": "unsure"}
+
+
+def screening_text(title_abstract: str | None, full_text: str | None) -> str:
+    """Return a short screening state: "include → include", "exclude", "disagree"…"""
+
+    def one(decisions: str | None) -> str:
+        if not decisions:
+            return ""
+        found = decisions.split(",")
+        return "disagree" if len(found) > 1 else _STATE_WORDS.get(found[0], found[0])
+
+    first, second = one(title_abstract), one(full_text)
+    return f"{first} → {second}" if second else first
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -134,10 +150,13 @@ class RecordTableModel(QAbstractTableModel):
         if not values:
             return None
         column = index.column()
-        if column == 7:
+        key = COLUMNS[column][1]
+        if key == 7:
             text = f"{values[7]} · {values[8]}"
+        elif key == 10:
+            text = screening_text(values[10], values[11])
         else:
-            value = values[COLUMNS[column][1]]
+            value = values[key]
             text = "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if column in (1, 2, 4) and len(text) > 40 else None
