@@ -12,6 +12,12 @@ report, and writes the JSON dump that cerdesk ships as ``cerdesk/assets/sample.j
 also writes ``resources/sample_duplicates.json``, the duplicate records planted across the
 runs (for testing de-duplication).
 
+After the searches it adds the clinical data other than literature
+(:func:`build_other_data`): three yearly PMS periods of the equivalent device CS-Classic
+with complaints by category, the PMCF studies (the CS-Classic registry REG-CSC, the planned
+OsteoLink study OL-PMCF-01 and a surgeon survey) and a benchmark hip fracture register. No
+clinical investigation: the plan claims the Art. 61(4) and 61(6)(b) exemption.
+
 The evidence register is a review in progress: the records are de-duplicated
 (:mod:`cerdesk.ops.dedupe`; the pairs left for review are decided from the planted truth),
 then screened at title/abstract by the information specialist and the author, each by
@@ -2723,6 +2729,487 @@ EVALUATORS = [
 ]
 
 
+# ---------------------------------------------------------- other clinical data
+#: PMS data of the equivalent device CS-Classic (OsteoLink is not yet on the market).
+PMS_REGIONS = "EU/EEA, Switzerland, United Kingdom"
+SCREWS_PER_PROCEDURE = 2.7  # mean in REG-CSC, as in the device's market history
+
+PMS_LIMITATIONS = text(
+    """
+    Complaints and incidents are counted only when users report them to the manufacturer.
+    Under-reporting is common, above all for known complications that surgeons regard as
+    expected rather than as a device problem (non-union, cut-out, avascular necrosis,
+    hardware irritation) and for late events after the patient has left the implanting
+    hospital. The denominator is estimated from sales, not from implantations, and the
+    complaints carry no follow-up. Complaint and incident rates are therefore used to detect
+    signals and new failure modes only; on their own they cannot prove safety or quantify
+    the rates of the clinical harms (MDCG 2020-6 §6.3). The clinical safety endpoints are
+    taken from the REG-CSC registry and the literature.
+    """
+)
+
+
+def _exposure(units: int, procedures: int) -> str:
+    return text(
+        f"""
+        About {procedures:,} procedures (= patients) in the period: {units:,} screws sold ÷
+        {SCREWS_PER_PROCEDURE} screws per procedure (mean number of screws per procedure in
+        the REG-CSC registry, all indications). Assumes that every screw sold was implanted
+        in the same year and one procedure per patient; hospital consignment stock and
+        screws opened but not implanted (wrong length, dropped) make this an upper estimate
+        of the patients treated. Washers are not counted (always used with a screw).
+        """
+    )
+
+
+def _vigilance(searched_on: str, year: int, maude_similar: int, fsn_similar: str) -> str:
+    return text(
+        f"""
+        - FDA MAUDE (search string SS-12), {searched_on}: brand name OsteoLink; brand name
+          CS-Classic; manufacturer Meridian Orthopaedics; reports received {year}-01-01 to
+          {year}-12-31: 0 hits (CS-Classic is not marketed in the USA).
+        - FDA MAUDE (SS-13), {searched_on}: product code HWC, brand name "cannulat",
+          injury, malfunction or death, reports received in {year}: {maude_similar} hits
+          (similar devices of other manufacturers). Failure modes: screw breakage, guide-wire
+          breakage, cut-out or migration, drive stripping; none that is not already in the
+          risk management file of CS-Classic.
+        - BfArM field safety notices (SS-14), {searched_on}: Meridian; CS-Classic;
+          OsteoLink: 0 hits. Kanülierte Schraube; cannulated screw; Knochenschraube; bone
+          screw, notices published in {year}: {fsn_similar}
+        - Swissmedic field safety notices (SS-14), {searched_on}: same terms: 0 hits for
+          Meridian, CS-Classic or OsteoLink; notices on similar screws were the same as at
+          BfArM.
+        """
+    )
+
+
+# period values, then its complaint categories (category, count, of which serious, comment)
+PMS_PERIODS: list[tuple[dict[str, Any], list[tuple[str, int, int, str]]]] = [
+    (
+        {
+            "code": "PMS-2023",
+            "period_start": "2023-01-01",
+            "period_end": "2023-12-31",
+            "regions": PMS_REGIONS,
+            "units_sold": 39_800,
+            "exposure_estimate": _exposure(39_800, 14_700),
+            "complaints_total": 31,
+            "serious_incidents": 1,
+            "fscas": 0,
+            "trend_reports": 0,
+            "vigilance_searches": _vigilance(
+                "2024-01-16",
+                2023,
+                146,
+                "3 hits (other manufacturers: two sterile-barrier defects, one labelling "
+                "error); not applicable to CS-Classic.",
+            ),
+            "psur_ref": "PSUR-CSC-2023 v1.0 (2024-03-28; legacy device, MDCG 2022-21)",
+            "limitations": PMS_LIMITATIONS,
+            "notes": text(
+                """
+                Equivalent device CS-Classic (OsteoLink is not yet on the market). Complaint
+                rate 0.08 % of screws sold (about 0.2 % of procedures). The serious incident
+                is one of the four reported since 2009.
+                """
+            ),
+        },
+        [
+            (
+                "Drive recess stripping (insertion or removal)",
+                11,
+                0,
+                "7 at removal, 4 at insertion; resolved with the extraction set in all but "
+                "one case (screw left in situ). Known issue of the hexagonal drive; addressed "
+                "by the hexalobular drive of OsteoLink.",
+            ),
+            (
+                "Guide-wire breakage or bending",
+                7,
+                0,
+                "Single-use guide wires (TD-GW-0003) used with CS-Classic; fragments removed "
+                "during the operation in 6 cases, 1 tip left in the femoral head without "
+                "consequences.",
+            ),
+            (
+                "Screw breakage during insertion",
+                3,
+                0,
+                "3.0 and 4.0 mm screws in dense cortical bone; excessive torque without "
+                "pre-drilling; replaced during the operation.",
+            ),
+            (
+                "Screw breakage after surgery (femoral neck)",
+                1,
+                1,
+                "Serious incident, reported to BfArM (MIR): 6.5 mm screw broke 4 months "
+                "after fixation of a displaced femoral neck fracture; conversion to total hip "
+                "arthroplasty. Fatigue fracture secondary to non-union; no material, "
+                "manufacturing or design non-conformity (investigation INV-2023-014).",
+            ),
+            (
+                "Thread stripping or loss of purchase in bone",
+                4,
+                0,
+                "Osteoporotic bone; longer or larger screw or washer used; no reoperation.",
+            ),
+            (
+                "Packaging damage",
+                5,
+                0,
+                "Outer carton or blister damaged on delivery; sterile barrier intact in 4, "
+                "breached in 1; product not used in any case.",
+            ),
+        ],
+    ),
+    (
+        {
+            "code": "PMS-2024",
+            "period_start": "2024-01-01",
+            "period_end": "2024-12-31",
+            "regions": PMS_REGIONS,
+            "units_sold": 42_600,
+            "exposure_estimate": _exposure(42_600, 15_800),
+            "complaints_total": 28,
+            "serious_incidents": 0,
+            "fscas": 0,
+            "trend_reports": 0,
+            "vigilance_searches": _vigilance(
+                "2025-01-14",
+                2024,
+                162,
+                "2 hits (other manufacturers: one sterile-barrier defect, one screw of wrong "
+                "length in a correctly labelled pack); not applicable to CS-Classic.",
+            ),
+            "psur_ref": "PSUR-CSC-2024 v1.0 (2025-03-20)",
+            "limitations": PMS_LIMITATIONS,
+            "notes": text(
+                """
+                Equivalent device CS-Classic, MDR-certified in 2024. Complaint rate 0.07 %
+                of screws sold (about 0.2 % of procedures).
+                """
+            ),
+        },
+        [
+            (
+                "Drive recess stripping (insertion or removal)",
+                10,
+                0,
+                "6 at removal, 4 at insertion; all screws removed or seated.",
+            ),
+            (
+                "Guide-wire breakage or bending",
+                6,
+                0,
+                "All fragments removed during the operation.",
+            ),
+            (
+                "Screw breakage during insertion",
+                2,
+                0,
+                "3.0 mm screws (scaphoid); replaced during the operation.",
+            ),
+            (
+                "Thread stripping or loss of purchase in bone",
+                3,
+                0,
+                "Osteoporotic bone; no reoperation.",
+            ),
+            (
+                "Packaging damage",
+                4,
+                0,
+                "Outer carton damaged in transport; sterile barrier intact; product not used.",
+            ),
+            (
+                "Cut-out or loss of fixation reported",
+                3,
+                0,
+                "Femoral neck fractures in elderly patients, 2 revised to arthroplasty. "
+                "Screws intact and placed as per the surgical technique guide; assessed as "
+                "known complications (listed in the IFU, HARM-02), not as device "
+                "malfunctions, so not reportable as serious incidents. Trended; no increase.",
+            ),
+        ],
+    ),
+    (
+        {
+            "code": "PMS-2025",
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "regions": PMS_REGIONS,
+            "units_sold": 44_900,
+            "exposure_estimate": _exposure(44_900, 16_600),
+            "complaints_total": 34,
+            "serious_incidents": 1,
+            "fscas": 0,
+            "trend_reports": 0,
+            "vigilance_searches": _vigilance(
+                "2026-01-19",
+                2025,
+                171,
+                "2 hits (other manufacturers: one sterile-barrier defect, one recall of "
+                "a screwdriver); not applicable to CS-Classic.",
+            ),
+            "psur_ref": "PSUR-CSC-2025 v1.0 (2026-03-26)",
+            "limitations": PMS_LIMITATIONS,
+            "notes": text(
+                """
+                Equivalent device CS-Classic. Complaint rate 0.08 % of screws sold (about
+                0.2 % of procedures). The serious incident is one of the four reported since
+                2009.
+                """
+            ),
+        },
+        [
+            (
+                "Drive recess stripping (insertion or removal)",
+                12,
+                0,
+                "8 at removal, 4 at insertion; 1 screw left in situ after a failed removal.",
+            ),
+            (
+                "Guide-wire breakage or bending",
+                8,
+                0,
+                "All fragments removed during the operation; one wire advanced into the hip "
+                "joint was withdrawn before screw insertion.",
+            ),
+            (
+                "Screw breakage during insertion",
+                3,
+                0,
+                "4.0 mm screws (malleolus); replaced during the operation.",
+            ),
+            (
+                "Screw breakage after surgery (femoral neck)",
+                1,
+                1,
+                "Serious incident, reported to BfArM (MIR): 7.3 mm screw broke 6 months "
+                "after fixation of a femoral neck fracture with non-union; revision to "
+                "hemiarthroplasty. Fatigue fracture at the fracture line; no material, "
+                "manufacturing or design non-conformity (investigation INV-2025-022).",
+            ),
+            (
+                "Packaging damage",
+                6,
+                0,
+                "Blister seal defects in one lot, detected by users before opening; "
+                "supplier CAPA; no product used.",
+            ),
+            (
+                "Cut-out or loss of fixation reported",
+                4,
+                0,
+                "Femoral neck fractures in elderly patients, 3 revised to arthroplasty; "
+                "known complication (HARM-02), not a device malfunction. Trended; no "
+                "increase.",
+            ),
+        ],
+    ),
+]
+
+#: Title of the OsteoLink PMCF study in its trial registration (found by the searches).
+OL_PMCF_TITLE = "OsteoLink Post-Market Clinical Follow-up Study (OL-PMCF-01)"
+
+PMCF_STUDIES: list[dict[str, Any]] = [
+    {
+        "code": "REG-CSC",
+        "title": "CS-Classic prospective multicentre PMCF registry (REG-CSC)",
+        "status": "ONGOING",
+        "design": "REGISTRY",
+        "registration": (
+            "Not in a public trial register (non-interventional registry started 2012); "
+            "protocol REG-CSC-PR v4.0, ethics approval at all 14 sites"
+        ),
+        "population": text(
+            """
+            Consecutive patients treated with CS-Classic screws at 14 European sites
+            (Germany, Austria, Netherlands, Switzerland) for femoral neck, malleolar,
+            scaphoid and other fractures, non-unions, osteotomies and SCFE. Enrolment since
+            2012; femoral neck fractures closed at 318 patients in 2015 and reopened in 2023
+            (amendment 3) so that contemporary patients can be compared with OsteoLink.
+            Enrolled up to the data cut-off (2026-09-30): 696 patients (358 femoral neck
+            fractures, of which 290 non-displaced; 176 malleolar; 116 scaphoid; 46 other:
+            14 non-unions, 9 SCFE, 8 osteotomies, 15 tibial plateau and other sites). 604
+            patients have completed 12 months of follow-up (32 were enrolled less than 12
+            months before the cut-off, 49 died before 12 months, nearly all after a femoral
+            neck fracture, and 11 were lost to follow-up). Mean age 59 years (femoral neck
+            fractures 75 years); 58 % women.
+            """
+        ),
+        "n_patients": 696,
+        "follow_up": "6 weeks, 3, 6, 12 and 24 months; optional 5 years (femoral neck)",
+        "objectives": text(
+            """
+            Confirm the safety and performance of CS-Classic in routine use: union,
+            function scores, reoperation, conversion to arthroplasty, avascular necrosis,
+            infection, implant breakage, hardware removal and device-related intra-operative
+            events. CEP-OL-001 and OL-PMCF-01 adopt the registry's endpoint definitions; the
+            results are assessed against the acceptance criteria of CEP-OL-001. Continued
+            in parallel with OL-PMCF-01 until its 24-month results, to verify the
+            equivalence of OsteoLink.
+            """
+        ),
+        "results": text(
+            """
+            Interim analysis at the data cut-off (proportions with 95 % Clopper–Pearson
+            intervals); all acceptance criteria with enough patients are met:
+
+            - Non-displaced femoral neck fractures: union at 12 months 206/222 = 92.8 %
+              (88.6–95.8; AC-01 ≥ 88 %); median time to union 16 weeks (AC-08 ≤ 20);
+              survival free of conversion to arthroplasty at 24 months 92.1 % (Kaplan–Meier,
+              88.6–94.6; AC-12 ≥ 88 %); unplanned reoperation at 24 months 19/203 = 9.4 %
+              (5.7–14.2; AC-15 upper bound ≤ 15 %); avascular necrosis at 24 months
+              9/203 = 4.4 % (AC-19 ≤ 8 %); Harris Hip Score at 12 months 83.6 points
+              (81.9–85.3; n = 171; AC-09 lower bound ≥ 80); mobilised within 48 h 84.5 %
+              (AC-14 ≥ 80 %).
+            - All femoral neck fractures: fixation failure at 12 months 17/268 = 6.3 %
+              (AC-17 ≤ 8 %). Displaced fractures under 65 years: union at 12 months
+              32/41 = 78.0 % (62.4–89.4; AC-02 ≥ 75 %, met on the point estimate, wide
+              interval).
+            - Malleolar fractures: union at 6 months 157/158 = 99.4 % (AC-03 ≥ 95 %); median
+              time to union 9 weeks (AC-07 ≤ 12); OMAS at 12 months 84 points (AC-10 ≥ 75);
+              removal for hardware irritation at 24 months 19/139 = 13.7 % (AC-22 ≤ 15 %,
+              close to the threshold).
+            - Scaphoid fractures: CT union at 6 months 103/108 = 95.4 % (AC-04 ≥ 90 %);
+              QuickDASH at 12 months 8 points (AC-11 ≤ 15).
+            - All indications (604 patients): deep infection 6/604 = 1.0 % (0.4–2.1; AC-21
+              upper bound ≤ 2.5 %); device-related reoperation 3.3 per 100 patient-years
+              (32 in 970; one-sided upper 97.5 % bound 4.7; AC-16 ≤ 5); device-related
+              intra-operative events 9/604 = 1.5 % of procedures (4 drive recess
+              stripping, 3 guide-wire breakage, 2 guide-wire advancement; AC-23 ≤ 2 %).
+            - Inconclusive: implant breakage 2/604 = 0.3 % (0.04–1.2; AC-18 upper bound
+              ≤ 1 %: point estimate within class P2, interval too wide; to be resolved with
+              the pooled OL-PMCF-01 data); non-unions (10/12 united, AC-05), SCFE (9 hips,
+              no slip progression, no avascular necrosis; AC-13, AC-20) and osteotomies
+              (7/7 evaluable united, AC-06): too few patients.
+
+            No new harm and no adverse event type that is not in the risk management file.
+            """
+        ),
+        "report_ref": (
+            "REG-CSC interim analysis REG-CSC-IA-2026 (cut-off 2026-09-30); PMCF evaluation "
+            "report PMCF-ER-CSC-2025; REG-CSC 5-year registry report"
+        ),
+        "notes": text(
+            """
+            Funded by Meridian Orthopaedics. Four publications on REG-CSC were found by the
+            literature search (design and baseline 2015; femoral neck fractures at two and
+            five years; scaphoid and malleolar fractures at 12 months). The complete registry
+            data set held by the manufacturer is used here; its patients are not counted
+            again through the publications (EC7). Source data verification of 12 % of the
+            records (2026-07) passed, so the registry is pivotal (appraisal plan).
+            """
+        ),
+    },
+    {
+        "code": "OL-PMCF-01",
+        "title": "OsteoLink prospective multicentre post-market clinical follow-up study",
+        "status": "PLANNED",
+        "design": "PROSPECTIVE_COHORT",
+        # "registration" is read from the trial registration found by the searches.
+        "population": text(
+            """
+            Adults and adolescents treated with OsteoLink screws within the IFU at 8–10
+            sites in Germany, Austria, the Netherlands and Poland: 150 femoral neck
+            fractures, 60 malleolar fractures, 40 scaphoid fractures and 30 other
+            indications including SCFE and osteotomies. Excluded: pathological and open
+            fractures, previous surgery of the same bone, inability to attend follow-up.
+            """
+        ),
+        "n_patients": 280,
+        "follow_up": "6 weeks, 3, 6, 12 and 24 months",
+        "objectives": text(
+            """
+            Confirm the safety and performance of OsteoLink itself (MDR Art. 61(4)) against
+            the acceptance criteria of CEP-OL-001, with the same endpoint definitions as
+            REG-CSC so that the two devices can be compared per indication at 12 and 24
+            months. Primary endpoints: reoperation within 24 months; radiographic union at 6
+            months. Specific endpoints for the design differences: drive recess stripping
+            and other intra-operative events, hardware irritation and removal (malleolar
+            subgroup), all events with 125 and 130 mm screws.
+            """
+        ),
+        "results": text(
+            """
+            None yet: OsteoLink is not on the market. First patient planned for Q4 2027
+            (after certification); 12-month interim report Q2 2029; final 24-month report
+            Q2 2030.
+            """
+        ),
+        "report_ref": "PMCF plan PMCF-PL-OL-001; study protocol in preparation",
+        "notes": "Sample size justified in the clinical development plan (CEP-OL-001).",
+    },
+    {
+        "code": "OL-SURV-01",
+        "title": "Surgeon survey on the first 300 OsteoLink procedures",
+        "status": "PLANNED",
+        "design": "SURVEY",
+        "registration": "Not applicable (user survey, no patient data)",
+        "population": text(
+            """
+            Surgeons at the first launch hospitals, one questionnaire per procedure for the
+            first 300 OsteoLink procedures; no patient-identifying data.
+            """
+        ),
+        "n_patients": 300,
+        "follow_up": "Intra-operative and until the first follow-up visit; evaluated yearly",
+        "objectives": text(
+            """
+            Collect systematically the device-related intra-operative events (drive recess
+            stripping, guide-wire problems, screw breakage) and any problems during screw
+            removal with the new hexalobular drive and self-retaining screwdriver (AC-23).
+            """
+        ),
+        "results": "None yet: starts with the market launch (planned Q3 2027).",
+        "report_ref": "PMCF plan PMCF-PL-OL-001, activity 3",
+        "notes": "The number is of procedures, not patients.",
+    },
+]
+
+BENCHMARK_REGISTRY = {
+    "name": "National hip fracture register of a European country (fictional 'Register A')",
+    "coverage": "One EU member state, all hospitals treating hip fractures; 2016–2024",
+    "device_relation": "BENCHMARK",
+    "n_devices": 11_240,
+    "access": text(
+        """
+        Public annual report 2025 (aggregated tables, data 2016–2024), found with search
+        string SS-15 on 2026-09-28; no patient-level data requested. The register records
+        the implant group (cannulated screws or pins) but not the brand, so CS-Classic
+        cannot be identified: used as a population-based benchmark only. Figures extracted
+        by the author and checked by the information specialist.
+        """
+    ),
+    "results": text(
+        """
+        Internal fixation of femoral neck fractures with screws, 2016–2024 (11,240
+        procedures; completeness against the national patient register about 95 %):
+
+        - Non-displaced fractures (n = 9,870): reoperation within 2 years 10.6 %; conversion
+          to arthroplasty within 2 years 7.9 % (about 92 % free of conversion); 1-year
+          mortality 22 %.
+        - Displaced fractures in patients under 65 years (n = 1,370): reoperation within 2
+          years 24 %.
+        - Mobilised on the day after surgery (all hip fracture operations): 81 %.
+
+        The figures agree with the pooled rates of the state-of-the-art review behind AC-12,
+        AC-14 and AC-15; the REG-CSC results for CS-Classic lie within them.
+        """
+    ),
+    "report_ref": "Register A annual report 2025, tables on reoperation after internal fixation",
+    "notes": text(
+        """
+        Fictional register standing in for the public annual reports of national hip
+        fracture registers; no real register's results are reproduced. Limitations: older
+        and frailer population than REG-CSC (patients unfit for arthroplasty are fixed), no
+        brand-level data, reoperations in another hospital captured only through linkage.
+        """
+    ),
+}
+
+
 # ============================================================================== build
 def build(project: Project) -> None:
     """Fill an empty project (as made by :meth:`Project.create`) with the sample plan."""
@@ -2892,6 +3379,47 @@ def build_evidence(project: Project, folder: Path) -> Exports:
         [imported] = import_paths(project, [path], new_run=values, fmt="auto")
         assert imported.records == len(run.entries) and not imported.skipped, run.code
     return exports
+
+
+NCT = re.compile(r"\bNCT\d{8}\b")
+RECRUITMENT = re.compile(r"RECRUITMENT STATUS: ([A-Za-z ,]+?) [A-Z]{3,}")
+
+
+def ol_pmcf_registration(project: Project) -> str:
+    """Return the registration of OL-PMCF-01, read from its trial-register record."""
+    for record in iter_records(project):
+        if record["title"] == OL_PMCF_TITLE:
+            number = NCT.search(f"{record['journal']} {record['abstract']}")
+            status = RECRUITMENT.search(record["abstract"] or "")
+            assert number and status, record
+            return (
+                f"ClinicalTrials.gov {number.group()} (registered {record['year']}; "
+                f"{status.group(1).lower()})"
+            )
+    raise AssertionError(f"no trial-register record {OL_PMCF_TITLE!r} in the searches")
+
+
+def build_other_data(project: Project) -> None:
+    """Add the clinical data other than literature: PMS, PMCF studies, registries.
+
+    No clinical investigation is added: the plan claims the Art. 61(4) and 61(6)(b)
+    exemption for OsteoLink, and the bench and simulated-use tests are not clinical
+    investigations. The OsteoLink PMCF study's registration is taken from the evidence
+    register, so :func:`build_evidence` must have run.
+    """
+    for period, categories in PMS_PERIODS:
+        assert sum(c[1] for c in categories) == period["complaints_total"], period["code"]
+        assert sum(c[2] for c in categories) == period["serious_incidents"], period["code"]
+        period_id = _add(project, "pms_period", period)
+        for category, count, serious, comment in categories:
+            values = {"category": category, "count": count, "serious": serious}
+            _add(project, "pms_complaint_category", {**values, "comment": comment}, period_id)
+    for study in PMCF_STUDIES:
+        values = dict(study)
+        if values["code"] == "OL-PMCF-01":
+            values["registration"] = ol_pmcf_registration(project)
+        _add(project, "pmcf_study", values)
+    _add(project, "registry_source", BENCHMARK_REGISTRY)
 
 
 def check_duplicates(project: Project, exports: Exports) -> None:
@@ -3326,6 +3854,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             build(project)
             exports = build_evidence(project, Path(folder) / "exports")
+            build_other_data(project)
             check_duplicates(project, exports)
             for run in exports.runs:
                 print(f"{run.code}  {run.file_name:28} {len(run.entries):4} records")
