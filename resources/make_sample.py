@@ -55,6 +55,7 @@ from cerdesk.core.entities import SINGLETON_ID
 from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import import_paths
 from cerdesk.ops.dedupe import DedupeOutcome, decide_candidate, run_dedupe
+from cerdesk.ops.full_text import attach_pdf, mark_not_retrieved
 from cerdesk.ops.plan import add_item, set_fields
 from cerdesk.ops.screening import decide
 from cerdesk.storage import register
@@ -3791,8 +3792,12 @@ def to_screen(project: Project) -> list[dict[str, Any]]:
     return [r for r in records if r["search_run"] != runs[-1]] + last[: len(last) // 2]
 
 
-def screen(project: Project) -> dict[str, Any]:
-    """Screen the sample's records as its two reviewers; return what they decided."""
+def screen(project: Project, pdf_folder: Path) -> dict[str, Any]:
+    """Screen the sample's records as its two reviewers; return what they decided.
+
+    A few included full texts get a fictional PDF (written into ``pdf_folder``); the one
+    not retrieved is recorded as such.
+    """
     records = to_screen(project)
     stats: dict[str, Any] = {}
     for reviewer in REVIEWERS:
@@ -3839,8 +3844,57 @@ def screen(project: Project) -> dict[str, Any]:
             )
             key = verdict.reason or verdict.decision
             full[key] = full.get(key, 0) + 1
+            if verdict.reason == "NOT_RETRIEVED":
+                mark_not_retrieved(project, record["id"], note="No DOI; library request failed.")
+            elif verdict.decision == "INCLUDE" and full.get("attached", 0) < ATTACHED_PDFS:
+                attach_pdf(project, record["id"], fictional_pdf(record, pdf_folder))
+                full["attached"] = full.get("attached", 0) + 1
     stats["full text"] = full
     return stats
+
+
+#: How many of the included full texts come with a (fictional) PDF.
+ATTACHED_PDFS = 3
+
+
+def fictional_pdf(record: dict[str, Any], folder: Path) -> Path:
+    """Write a one-page PDF standing in for a record's full text (clearly marked fictional).
+
+    ReportLab's invariant mode keeps the bytes identical from one build to the next.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"record-{record['id']}.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setTitle(record["title"] or "")
+    _width, height = A4
+    y = height - 72
+    canvas.setFont("Helvetica-Bold", 13)
+    for line in _wrap(record["title"] or "", 80):
+        canvas.drawString(56, y, line)
+        y -= 17
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(
+        56,
+        y - 4,
+        "FICTIONAL FULL TEXT - part of the cerdesk sample project; this study does not exist.",
+    )
+    y -= 28
+    canvas.setFont("Helvetica", 10)
+    for line in _wrap(record.get("abstract") or "", 95):
+        canvas.drawString(56, y, line)
+        y -= 13
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width) or [""]
 
 
 # =============================================================================== main
@@ -3874,7 +3928,7 @@ def main(argv: list[str] | None = None) -> int:
             problems = check_links(project, exports)
             for problem in problems:
                 print(f"WARNING  de-duplication: {problem}")
-            stats = screen(project)
+            stats = screen(project, Path(folder) / "full-texts")
             for reviewer in REVIEWERS:
                 counts = ", ".join(f"{n} {d.lower()}" for d, n in sorted(stats[reviewer].items()))
                 print(f"Title/abstract, {reviewer}: {counts}.")
