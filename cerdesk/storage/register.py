@@ -153,6 +153,27 @@ STATES = {
 }
 
 
+def parse_years(text: str) -> tuple[int | None, int | None]:
+    """Read a year filter: "2019", "2016-2026", "2016–", "-2015" (empty: no limit).
+
+    Raises:
+        ValueError: the text is not a year or a range of years.
+    """
+    cleaned = text.strip().replace("–", "-").replace("—", "-").replace(" ", "")
+    if not cleaned:
+        return (None, None)
+    match = re.fullmatch(r"(\d{4})?(-)?(\d{4})?", cleaned)
+    if not match or not (match.group(1) or match.group(3)):
+        raise ValueError(f"{text!r} is not a year or a range of years (2016-2026)")
+    first = int(match.group(1)) if match.group(1) else None
+    last = int(match.group(3)) if match.group(3) else None
+    if not match.group(2):
+        last = first
+    if first is not None and last is not None and first > last:
+        first, last = last, first
+    return (first, last)
+
+
 def fts_query(text: str) -> str | None:
     """Turn what a user typed into an FTS5 query: every word must occur (as a prefix).
 
@@ -191,6 +212,7 @@ def record_ids(
     descending: bool = False,
     hide_duplicates: bool = False,
     state: str | None = None,
+    years: tuple[int | None, int | None] = (None, None),
 ) -> list[int]:
     """Return the ids of the records matching ``search`` (full text) and ``run_id``, sorted.
 
@@ -200,6 +222,12 @@ def record_ids(
     where, params = [], []
     if state:
         where.append(STATES[state][1])
+    if years[0] is not None:
+        where.append("r.year >= ?")
+        params.append(years[0])
+    if years[1] is not None:
+        where.append("r.year <= ?")
+        params.append(years[1])
     if hide_duplicates:
         where.append("r.id NOT IN (SELECT id FROM duplicate_link)")
     match = fts_query(search)

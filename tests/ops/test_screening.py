@@ -113,3 +113,18 @@ def test_register_filters_by_screening_state(screened: Project) -> None:
     assert ids("ft_included") == [1]
     assert ids("ft_excluded") == []
     assert ids("duplicates") == []
+
+
+def test_year_filter_parsing_and_query(screened: Project) -> None:
+    assert register.parse_years("") == (None, None)
+    assert register.parse_years("2019") == (2019, 2019)
+    assert register.parse_years("2016 – 2026") == (2016, 2026)
+    assert register.parse_years("2020-") == (2020, None)
+    assert register.parse_years("-2015") == (None, 2015)
+    assert register.parse_years("2026-2016") == (2016, 2026)
+    for bad in ("19", "abc", "-", "2019-20"):
+        with pytest.raises(ValueError):
+            register.parse_years(bad)
+    screened._conn.execute("UPDATE record SET year = 2010 + id")
+    assert register.record_ids(screened, years=(2012, 2013)) == [2, 3]
+    assert register.record_ids(screened, years=(None, 2011)) == [1]

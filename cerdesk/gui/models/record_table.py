@@ -71,6 +71,7 @@ class RecordTableModel(QAbstractTableModel):
         self.descending = False
         self.hide_duplicates = False
         self.state: str | None = None
+        self.years: tuple[int | None, int | None] = (None, None)
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, tuple[Any, ...]]] = OrderedDict()
         self.refresh()
@@ -87,6 +88,7 @@ class RecordTableModel(QAbstractTableModel):
             descending=self.descending,
             hide_duplicates=self.hide_duplicates,
             state=self.state,
+            years=self.years,
         )
         self._pages.clear()
         self.endResetModel()
