@@ -45,10 +45,24 @@ when pages do not agree, year by more than one, DOI, PMID):
       + first author + same volume and page;
     * the same title, volume, page and year with the co-authors (first author misspelt);
     * the same title, journal, volume and page and no authors on either side;
-    * conference papers: title >= 0.95 + authors + year + venue (acronyms allowed);
+    * conference papers: title >= 0.95 + all authors + year + venue (acronyms allowed);
     * grey literature without volume or pages: the same title, all authors, year;
     * the same title, all authors and journal, one record without volume or pages and a
-      year earlier (ahead of print).
+      year earlier (ahead of print);
+    * the same title, journal, year and page range (four pages or more) when one first
+      author is a study group ("ALTS Group") and the other its writer;
+    * the same title, all (two or more) authors, journal and volume, years within one, page
+      ranges of three pages or more that share a page (one database shifted the range);
+    * Embase's "Journal.Conference: …" record without volume or pages against the abstract
+      as the journal printed it (a supplement issue, or one page): the same title, year,
+      authors (80 %, same number);
+    * a title in English against one in another language (told by function words) with all
+      authors, journal, year, volume, issue and page range the same (a translated title);
+    * conference papers: the same title, all (two or more) authors and venue, no volume,
+      one record without pages a year later (proceedings dated the year after).
+    Years may also differ by one when all authors, the volume and the issue agree and pages
+    are missing; a record whose issue holds the other's volume and whose page is the other's
+    issue ("vNone i26 p9" / "v26 i9") has its fields shifted: same volume, pages unknown.
 
 Traps (never "duplicate"; "uncertain" only when the rest agrees):
     an erratum, corrigendum, retraction, expression of concern, comment, reply or letter
@@ -76,8 +90,8 @@ group keeps its most complete record (filled fields, then abstract length; ties:
 
 Evidence (``bench/dedupe_quality.py``; record-level counting like bib-dedupe; IEBH sets
 counted like IEBH's own analysis, where every member of a duplicate set is flagged): no
-false positive on any set; sensitivity cytology_screening 0.991, haematology 0.859,
-digital_work 0.976, special_cases 1.0, IEBH copper 0.993 and tafenoquine 1.0 (the best
+false positive on any set; sensitivity cytology_screening 0.999, haematology 0.889,
+digital_work 0.989, special_cases 1.0, IEBH copper 0.993 and tafenoquine 1.0 (the best
 public tool, bib-dedupe: 0.992 / 0.889 / 0.997 with 0 FP, counting errata, replies and
 different trial registrations as duplicates, which these rules refuse on purpose).
 Speed (``bench/dedupe_speed.py``, 2 cores): 100,000 records with 30 % duplicates in about
@@ -1177,6 +1191,144 @@ def _numbers_differ(a: _Prepared, b: _Prepared, contained: bool) -> bool:
     return False
 
 
+# First authors that are a study group, not a person ("ALTS Group", "ASCUS-LSIL Triage Study").
+_GROUP_WORDS = frozenset(
+    [
+        "group",
+        "groups",
+        "study",
+        "trial",
+        "trialists",
+        "investigators",
+        "consortium",
+        "collaboration",
+        "collaborative",
+        "collaborators",
+        "committee",
+        "network",
+        "team",
+        "taskforce",
+    ]
+)
+# Function words that tell a title's language (translated titles).
+_ENGLISH_WORDS = frozenset(
+    ["the", "of", "and", "for", "with", "from", "to", "on", "by", "an", "is", "are", "at"]
+)
+_FOREIGN_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "zum",
+        "zur",
+        "des",
+        "den",
+        "dem",
+        "mit",
+        "von",
+        "fur",
+        "auf",
+        "eine",
+        "einer",
+        "ein",
+        "bei",
+        "uber",
+        "le",
+        "la",
+        "les",
+        "du",
+        "et",
+        "pour",
+        "dans",
+        "sur",
+        "une",
+        "aux",
+        "avec",
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "para",
+        "con",
+        "una",
+        "por",
+        "il",
+        "della",
+        "dei",
+        "delle",
+        "per",
+        "nel",
+        "degli",
+        "het",
+        "een",
+        "van",
+        "en",
+        "voor",
+        "och",
+        "av",
+        "med",
+        "ved",
+        "og",
+    ]
+)
+
+
+def _group_author(record: DedupeRecord) -> bool:
+    """Return True if the first author is a study group ("ASCUS-LSIL Traige Study")."""
+    names = _author_names(record.authors)
+    return bool(names) and bool(_GROUP_WORDS.intersection(_fold(names[0]).split()))
+
+
+def _span(pages: tuple[str, str]) -> int:
+    """Return the number of pages of a plain numeric range (0 when unknown)."""
+    start, end = pages
+    if start.isdigit() and end.isdigit() and int(end) >= int(start):
+        return int(end) - int(start) + 1
+    return 0
+
+
+def _ranges_overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Return True if two page ranges of three pages or more share a page ("246-250"/"250-254")."""
+    if _span(a) < 3 or _span(b) < 3:
+        return False
+    return int(a[0]) <= int(b[1]) and int(b[0]) <= int(a[1])
+
+
+def _languages_differ(x: str, y: str) -> bool:
+    """Return True if one title is English and the other is not (by their function words)."""
+
+    def language(title: str) -> str:
+        words = set(title.split())
+        english, foreign = bool(words & _ENGLISH_WORDS), bool(words & _FOREIGN_WORDS)
+        return "en" if english and not foreign else "other" if foreign and not english else ""
+
+    lx, ly = language(x), language(y)
+    return bool(lx and ly and lx != ly)
+
+
+def _supplement(issue: str) -> bool:
+    """Return True if a (folded) issue names a supplement ("S2", "Suppl 1")."""
+    return "suppl" in issue or (len(issue) >= 2 and issue[0] == "s" and issue[1:].isdigit())
+
+
+def _shifted(x: _Prepared, y: _Prepared) -> bool:
+    """Return True if ``x`` holds ``y``'s volume in its issue and ``y``'s issue in its pages.
+
+    Embase conference records sometimes shift the fields ("vNone i26 p9" for "v26 i9").
+    """
+    return (
+        not x.volume
+        and bool(y.volume)
+        and bool(x.issue)
+        and x.issue == y.volume
+        and bool(x.pages[0])
+        and not x.pages[1]
+        and x.pages[0] == y.issue
+    )
+
+
 def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     """Return (decision, rule, score) for one candidate pair, or ``None`` if different."""
     if (
@@ -1215,6 +1367,8 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     vol = _agree(a.volume, b.volume)
     pages = _pages_agreement(a.pages, b.pages)
     issue = _issue_agreement(a.issue, b.issue)
+    if _shifted(a, b) or _shifted(b, a):
+        vol, pages, issue = _MATCH, _UNKNOWN, _UNKNOWN  # the same volume; pages unknown
     journal = _journal_agreement(a, b)
     full_range = bool(a.pages[1]) and a.pages == b.pages
     # The same volume and first page (or, in proceedings without volumes, the same venue and
@@ -1243,8 +1397,25 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
         and not (same_place and full_range and au == _MATCH)
     ):
         traps.append("different numbers in the titles")
+    printed = False
     if a.conference != b.conference and not same_place:
-        traps.append("conference vs journal")
+        conf, other = (a, b) if a.conference else (b, a)
+        # Embase's "Journal.Conference: …" record of an abstract that the journal itself
+        # printed (in a supplement, or on one page of an issue): the same abstract, not an
+        # abstract against the full paper.
+        printed = (
+            t == 1.0
+            and journal == _MATCH
+            and year_gap == 0
+            and au == _MATCH
+            and not conf.volume
+            and not conf.pages[0]
+            and (_supplement(other.issue) or (bool(other.pages[0]) and not other.pages[1]))
+            and (_all_authors(coauthors(), a, b) or coauthors()[1] >= 0.8)
+            and len(a.families) == len(b.families)
+        )
+        if not printed:
+            traps.append("conference vs journal")
 
     # Shared identifiers.
     for name, x, y in (("DOI", a.doi, b.doi), ("PMID", a.pmid, b.pmid)):
@@ -1271,6 +1442,23 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
             and au == _MATCH
             and year_gap == 0
             and full_range
+            and issue == _MATCH
+            and journal == _MATCH
+            and a.kind == b.kind
+            and not conflicts
+            and not (a.generic or b.generic)
+            and _languages_differ(a.title, b.title)
+            and _all_authors(coauthors(), a, b)
+        ):
+            # One database gives the English translation of the title: the same people,
+            # journal, volume, issue and page range, one title English and the other not.
+            rule = "translated title: same authors, journal, year, volume, issue, page range"
+            return DUPLICATE, rule, score
+        if (
+            same_place
+            and au == _MATCH
+            and year_gap == 0
+            and full_range
             and issue != _MISMATCH
             and a.kind == b.kind
         ):
@@ -1288,13 +1476,43 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     if year_gap is not None and year_gap > 1:
         contradictions.append("year")
     generic = a.generic or b.generic
+
+    def all_authors() -> bool:
+        """The same first author and the same author list (computed when needed)."""
+        return (
+            au == _MATCH and _all_authors(coauthors(), a, b) and len(a.families) == len(b.families)
+        )
+
+    if (
+        contradictions == ["pages"]
+        and not conflicts
+        and not traps
+        and not generic
+        and t == 1.0
+        and vol == _MATCH
+        and journal == _MATCH
+        and year_gap is not None
+        and year_gap <= 1
+        and coauthors()[0] >= 2
+        and all_authors()
+        and _ranges_overlap(a.pages, b.pages)
+    ):
+        # One database shifted the page range: two items of three pages or more cannot
+        # share a page, so the same authors, title, journal and volume make them one.
+        return DUPLICATE, "same title, authors, journal, volume; page ranges overlap", score
+    if printed and not (conflicts or traps or contradictions):
+        rule = "same title, authors, year, journal: the abstract as the journal printed it"
+        return DUPLICATE, rule, score
     blocked = bool(conflicts or traps or contradictions) or (generic and not same_place)
     agreements = [n for n, v in (("volume", vol), ("pages", pages), ("journal", journal)) if v > 0]
-    year_ok = year_gap is not None and year_gap <= (1 if same_place else 0)
+    # The same volume and issue fix the date as well as a page does (a year typed wrongly),
+    # when all authors agree.
+    same_issue = vol == _MATCH and issue == _MATCH and pages == _UNKNOWN and all_authors()
+    year_ok = year_gap is not None and year_gap <= (1 if same_place or same_issue else 0)
     no_authors = a.first is None and b.first is None
 
     if not blocked and year_ok:
-        if t == 1.0 and au == _MATCH and (year_gap == 0 or same_place) and agreements:
+        if t == 1.0 and au == _MATCH and (year_gap == 0 or same_place or same_issue) and agreements:
             return DUPLICATE, f"same title, first author, year, {', '.join(agreements)}", score
         if t >= 0.95 and au == _MATCH and (len(agreements) >= 2 or same_place):
             rule = f"title {t:.2f} + first author + year + {' + '.join(agreements)}"
@@ -1323,6 +1541,21 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
             and ((coauthors()[0] >= 2 and coauthors()[1] >= 0.6) or _authors_in_order(a, b) >= 3)
         ):
             return DUPLICATE, "same title, co-authors, year, volume, pages", score
+        if (
+            t == 1.0
+            and au == _MISMATCH
+            and same_place
+            and full_range
+            and _span(a.pages) >= 4
+            and journal == _MATCH
+            and year_gap == 0
+            and not generic
+            and (_group_author(a.record) or _group_author(b.record))
+        ):
+            # A study group named as first author by one database, its writer by another:
+            # the same title over the same page range of four or more pages (correspondence
+            # under one heading shares a page or two, not a whole article's range).
+            return DUPLICATE, "same title, journal, year, page range; a group as author", score
         if t == 1.0 and no_authors and same_place and journal == _MATCH and not generic:
             return DUPLICATE, "same title, journal, year, volume, pages (no authors)", score
         bare = not (a.volume or a.pages[0] or b.volume or b.pages[0])
@@ -1350,16 +1583,22 @@ def _compare(a: _Prepared, b: _Prepared) -> tuple[str, str, float] | None:
     ):
         # One record is the online-first version (no pages, the epub year).
         return DUPLICATE, "same title, authors, journal; one record ahead of print", score
-        if (
-            a.conference
-            and b.conference
-            and t >= 0.95
-            and au == _MATCH
-            and year_gap == 0
-            and journal == _MATCH
-            and coauthors()[1] >= 0.8
-        ):
-            return DUPLICATE, f"conference paper: title {t:.2f} + authors + year + venue", score
+    if (
+        not blocked
+        and year_gap == 1
+        and t == 1.0
+        and a.conference
+        and b.conference
+        and journal == _MATCH
+        and not generic
+        and not (a.volume or b.volume)
+        and (not a.pages[0] or not b.pages[0])
+        and coauthors()[0] >= 2
+        and all_authors()
+    ):
+        # Proceedings indexed under the year they were published, the year after the
+        # conference (Scopus's "ICIS 2017" records dated 2018): one record has no pages.
+        return DUPLICATE, "conference paper: same title, authors, venue; proceedings year", score
     # Not sure: a person decides, unless the differences already answer the question.
     if t < 0.9 and not contained and au != _MATCH:
         return None

@@ -366,6 +366,137 @@ def test_same_title_other_first_author_goes_to_review() -> None:
     assert decision(letters, other) == "uncertain"
 
 
+# ------------------------------------------------------------------ rules from the labelled sets
+def test_study_group_as_first_author_with_the_same_page_range() -> None:
+    """ALTS: the writer in one database, the study group in another (cytology_screening)."""
+    a = rec(authors=("Solomon, D",), pages="1383-1392")
+    b = replace(a, authors=("Group, ASCUS-LSIL Traige Study (ALTS)",))
+    c = replace(a, authors=("ASCUS-LSIL, Traige Study",))
+    assert decision(a, b) == "duplicate"
+    assert decision(b, c) == "duplicate"
+    # A person against another person stays for review; so do letters on one page.
+    assert decision(a, replace(a, authors=("Walker, J",))) == "uncertain"
+    assert decision(replace(a, pages="2487"), replace(b, pages="2487")) == "uncertain"
+
+
+def test_page_ranges_shifted_by_one_database_overlap() -> None:
+    """Origoni 2011: "246-250" / "250-254", the same authors, title, journal, volume."""
+    assert decision(rec(pages="246-250"), rec(pages="250-254")) == "duplicate"
+    # Year one apart as well (Zanotti 2002/2003, "945-948" / "948-961").
+    assert decision(rec(year=2002, pages="945-948"), rec(year=2003, pages="948-961")) == (
+        "duplicate"
+    )
+    # Adjacent ranges are two items; a single-author list proves too little.
+    assert decision(rec(pages="246-250"), rec(pages="251-254")) != "duplicate"
+    one = ("Zuber, J",)
+    assert decision(rec(authors=one, pages="246-250"), rec(authors=one, pages="250-254")) != (
+        "duplicate"
+    )
+
+
+def test_volume_issue_pages_shifted_into_the_next_field() -> None:
+    """Embase "vNone i26 p9" for volume 26, issue 9 (haematology, Loirat 2011)."""
+    meeting = "Pediatric Nephrology.Conference: 44th Annual Scientific Meeting of the ESPN"
+    a = rec(title="The treatment of atypical hus", journal=meeting, volume="26", issue="9")
+    a = replace(a, pages="1746")
+    shifted = replace(a, volume=None, issue="26", pages="9")
+    assert decision(a, shifted) == "duplicate"
+    # Without the coincidence the pages differ: for review.
+    assert decision(a, replace(shifted, issue="27")) != "duplicate"
+
+
+def test_conference_record_and_the_abstract_printed_by_the_journal() -> None:
+    """Embase's "Journal.Conference: …" record and the journal's supplement or one page."""
+    meeting = rec(
+        journal="Journal of Thrombosis and Haemostasis.Conference: 23rd Congress of the ISTH",
+        volume=None,
+        issue=None,
+        pages=None,
+    )
+    supplement = rec(journal="J Thromb Haemost", volume="9", issue="S2", pages="499-711")
+    one_page = rec(journal="J Thromb Haemost", volume="9", issue="6", pages="507")
+    assert decision(meeting, supplement) == "duplicate"
+    assert decision(meeting, one_page) == "duplicate"
+    # The full paper (a page range in a regular issue) is another item.
+    assert decision(meeting, rec(journal="J Thromb Haemost")) != "duplicate"
+    # Another author list: for review.
+    other = replace(meeting, authors=(*_AUTHORS[:2], "Moulin, B", "Anglicheau, D"))
+    assert decision(other, supplement) != "duplicate"
+
+
+def test_year_one_apart_with_the_same_volume_and_issue() -> None:
+    """Legendre 2010/2011, J Am Soc Nephrol 21(201), no pages, a typo in the title."""
+    a = rec(
+        title="Safety and efficacy of eculizumab in aHUS patients resistant to plasma "
+        "therapy: interim analysis from a phase II trial",
+        year=2010,
+        pages=None,
+    )
+    b = replace(a, title=a.title.replace("eculizumab", "eculizamab"), year=2011)
+    assert decision(a, b) == "duplicate"
+    assert decision(a, replace(b, issue="2")) != "duplicate"
+    assert decision(a, replace(b, authors=_AUTHORS[:1])) != "duplicate"
+
+
+def test_title_translated_by_one_database() -> None:
+    """Greef 2020: German title and its English translation, same authors and page range."""
+    german = rec(
+        title="Plattformökonomie und Crowdworking als Herausforderungen für das deutsche "
+        "Modell der Arbeitsbeziehungen",
+        journal="Industrielle Beziehungen",
+        volume="27",
+        issue="2",
+        pages="205-226",
+    )
+    english = replace(
+        german,
+        title="Platform economy and crowdworking as challenges for the german model of "
+        "industrial relations",
+    )
+    assert decision(german, english) == "duplicate"
+    # Two English titles over one page range (reviews in one section): for review.
+    other = replace(german, title="Digital labour and the future of the works council")
+    assert decision(english, other) == "uncertain"
+
+
+def test_proceedings_dated_the_year_after_the_conference() -> None:
+    """ICIS 2017 paper with pages, Scopus's proceedings record dated 2018 without."""
+    paper = rec(
+        title="Call for bids to improve matching efficiency: evidence from online labor markets",
+        authors=("Guo, Xue", "Gong, Jing", "Pavlou, Paul A."),
+        year=2017,
+        journal="International Conference on Information Systems",
+        volume=None,
+        issue=None,
+        pages="1-12",
+        publication_type="inproceedings",
+    )
+    indexed = replace(
+        paper,
+        authors=("Guo, X.", "Gong, J.", "Pavlou, P."),
+        year=2018,
+        journal="ICIS : Transforming Society with Digital Innovation",
+        pages=None,
+    )
+    assert decision(paper, indexed) == "duplicate"
+    # Both with pages (each year's own paper): for review.
+    assert decision(paper, replace(indexed, pages="1-10")) != "duplicate"
+
+
+def test_conference_papers_with_near_titles_same_venue_and_year() -> None:
+    paper = rec(
+        title="Good signals, bad signals: performance and trait implications of signaling",
+        year=2017,
+        journal="International Conference on Information Systems",
+        volume=None,
+        issue=None,
+        pages=None,
+        publication_type="inproceedings",
+    )
+    other = replace(paper, title=paper.title.replace("signaling", "signalling"), pages="1-13")
+    assert decision(paper, other) == "duplicate"
+
+
 # ------------------------------------------------------------------ matches and groups
 def _records() -> list[DedupeRecord]:
     base = rec()
@@ -519,9 +650,9 @@ def test_cancel_returns_early_with_nothing() -> None:
 # ------------------------------------------------------------------ labelled public sets
 # Sensitivity reached on each set (record level, like bib-dedupe); the tests allow 0.01 less.
 _ACHIEVED = {
-    "cytology_screening": 0.991,
-    "haematology": 0.859,
-    "digital_work": 0.976,
+    "cytology_screening": 0.998,
+    "haematology": 0.888,
+    "digital_work": 0.989,
     "special_cases": 1.0,
     "copper": 0.993,
     "tafenoquine": 1.0,
