@@ -426,15 +426,26 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 def cmd_prisma(args: argparse.Namespace) -> int:
     """Print the PRISMA 2020 flow computed from the register."""
+    from cerdesk.core.entities import SEARCH_CATEGORIES
     from cerdesk.core.prisma import build_flow
     from cerdesk.storage.register import prisma_inputs
 
+    categories = {c.value: c.label for c in SEARCH_CATEGORIES}
+    category = None
+    if args.category:
+        wanted = args.category.strip().casefold()
+        category = next(
+            (k for k, v in categories.items() if wanted in (k.casefold(), v.casefold())), None
+        )
+        if category is None:
+            raise UsageError(f"--category is one of: {', '.join(categories)}")
     with _open(args, read_only=True) as project:
-        flow = build_flow(prisma_inputs(project))
+        flow = build_flow(prisma_inputs(project, category))
     if args.json:
         print(json.dumps(flow.as_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    lines = ["Identification"]
+    lines = [f"Search category: {categories[category]}"] if category else []
+    lines.append("Identification")
     lines.append(f"  Records identified from databases: {flow.databases[0]:,}")
     lines += [f"    {name}: {n:,}" for name, n in flow.databases[1]]
     lines.append(f"  Records identified from registers: {flow.registers[0]:,}")
@@ -651,6 +662,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("prisma", help="the PRISMA 2020 flow computed from the register")
     _project_arg(p)
+    p.add_argument("--category", metavar="CATEGORY", help="only searches of this category")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_prisma)
 

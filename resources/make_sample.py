@@ -3364,6 +3364,7 @@ def build_evidence(project: Project, folder: Path) -> Exports:
             "code": run.code,
             "database": database["name"],
             "platform": database["platform"],
+            "category": string["category"],
             "run_on": RUN_DATE,
             "query": string["query"],
             "date_from": date_from,

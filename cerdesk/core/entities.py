@@ -80,6 +80,15 @@ def in_sentence(label: str) -> str:
     return first[:1].lower() + first[1:] + (f" {words[1]}" if len(words) > 1 else "")
 
 
+#: What a search looks for (cer-domain.md §2.6; MDCG 2020-13 §D).
+SEARCH_CATEGORIES = choices(
+    ("DEVICE_UNDER_EVALUATION", "Device under evaluation"),
+    ("EQUIVALENT_DEVICE", "Equivalent device"),
+    ("SOTA_ALTERNATIVES", "State of the art and alternatives"),
+    ("SIMILAR_BENCHMARK", "Similar and benchmark devices"),
+    ("SAFETY_VIGILANCE", "Safety and vigilance"),
+)
+
 #: Id of the one row of every singleton table.
 SINGLETON_ID = "1"
 
@@ -791,13 +800,7 @@ SEARCH_STRING = EntitySpec(
             C,
             required=True,
             in_table=True,
-            choices=choices(
-                ("DEVICE_UNDER_EVALUATION", "Device under evaluation"),
-                ("EQUIVALENT_DEVICE", "Equivalent device"),
-                ("SOTA_ALTERNATIVES", "State of the art and alternatives"),
-                ("SIMILAR_BENCHMARK", "Similar and benchmark devices"),
-                ("SAFETY_VIGILANCE", "Safety and vigilance"),
-            ),
+            choices=SEARCH_CATEGORIES,
             help="MDCG 2020-13 §D: searches for each kind of device are described separately.",
         ),
         Field("query", "Search string (exactly as run)", LT, required=True, in_table=True),
@@ -936,6 +939,13 @@ SEARCH_RUN = EntitySpec(
             help="As named in the protocol, e.g. PubMed/MEDLINE, Embase, Cochrane CENTRAL.",
         ),
         Field("platform", "Interface / platform", help="e.g. PubMed, Ovid, Embase.com, EBSCOhost."),
+        Field(
+            "category",
+            "Search category",
+            C,
+            choices=SEARCH_CATEGORIES,
+            help="Which question the search serves; PRISMA can be drawn per category.",
+        ),
         Field(
             "run_on",
             "Date run",

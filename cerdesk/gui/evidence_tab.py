@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from cerdesk.core.changes import Changes
-from cerdesk.core.entities import entity
+from cerdesk.core.entities import SEARCH_CATEGORIES, entity
 from cerdesk.core.errors import UserError
 from cerdesk.core.prisma import build_flow
 from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
@@ -335,6 +335,11 @@ class EvidenceTab(QWidget):
         png.clicked.connect(lambda: self.export_prisma("png"))
         svg = QPushButton("Export SVG…")
         svg.clicked.connect(lambda: self.export_prisma("svg"))
+        self.prisma_category = QComboBox()
+        self.prisma_category.setObjectName("prisma_category")
+        self.prisma_category.setToolTip("One diagram per search category (MDCG 2020-13 §D)")
+        self.prisma_category.currentIndexChanged.connect(lambda _i: self._refresh_prisma())
+        bar.addWidget(self.prisma_category)
         bar.addWidget(self.prisma_note, 1)
         bar.addWidget(png)
         bar.addWidget(svg)
@@ -350,13 +355,25 @@ class EvidenceTab(QWidget):
         """Recompute the flow (only while its page is shown: it reads the whole register)."""
         if self.pages.currentIndex() != 1:
             return
-        flow = build_flow(register.prisma_inputs(self.project))
+        self._fill_prisma_categories()
+        flow = build_flow(register.prisma_inputs(self.project, self.prisma_category.currentData()))
         self.prisma.set_flow(flow)
         notes = [f"{label}: {n:,}" for label, n in flow.pending]
         notes += [f"<b>Does not add up:</b> {p}" for p in flow.problems]
         self.prisma_note.setText(
             "Computed from the register. " + (" · ".join(notes) if notes else "Complete.")
         )
+
+    def _fill_prisma_categories(self) -> None:
+        current = self.prisma_category.currentData()
+        labels = dict((c.value, c.label) for c in SEARCH_CATEGORIES)
+        self.prisma_category.blockSignals(True)
+        self.prisma_category.clear()
+        self.prisma_category.addItem("All searches", None)
+        for key in register.search_categories(self.project):
+            self.prisma_category.addItem(labels.get(key, key), key)
+        self.prisma_category.setCurrentIndex(max(self.prisma_category.findData(current), 0))
+        self.prisma_category.blockSignals(False)
 
     def export_prisma(self, kind: str) -> None:
         """Save the diagram as PNG or SVG."""

@@ -486,15 +486,49 @@ def _final_decisions(project: Project, stage: str) -> dict[int, tuple[str, str |
     return out
 
 
-def prisma_inputs(project: Project) -> FlowInputs:
-    """Read every count of the PRISMA 2020 flow from the register."""
+def search_categories(project: Project) -> list[str]:
+    """Return the categories the project's search runs are filed under, in run order."""
+    rows = project._conn.execute(
+        "SELECT category FROM search_run WHERE category IS NOT NULL ORDER BY position, id"
+    )
+    return list(dict.fromkeys(row[0] for row in rows))
+
+
+def prisma_inputs(project: Project, category: str | None = None) -> FlowInputs:
+    """Read every count of the PRISMA 2020 flow from the register.
+
+    With ``category``, only the records of search runs filed under it count (one diagram
+    per search category, as MDCG 2020-13 §D asks the searches to be described).
+    """
     conn = project._conn
+    run_filter = "WHERE s.category = ?" if category else ""
+    params = (category,) if category else ()
     identified: dict[str, int] = {}
     for name, count in conn.execute(
         "SELECT COALESCE(NULLIF(TRIM(s.database), ''), s.code), COUNT(r.id) FROM search_run s "
-        "LEFT JOIN record r ON r.search_run_id = s.id GROUP BY s.id ORDER BY s.position, s.id"
+        f"LEFT JOIN record r ON r.search_run_id = s.id {run_filter} "
+        "GROUP BY s.id ORDER BY s.position, s.id",
+        params,
     ):
         identified[name] = identified.get(name, 0) + count
+    scope: set[int] | None = None
+    if category:
+        scope = {
+            row[0]
+            for row in conn.execute(
+                "SELECT r.id FROM record r JOIN search_run s ON s.id = r.search_run_id "
+                "WHERE s.category = ?",
+                params,
+            )
+        }
+
+    def within(ids: Any) -> Any:
+        if scope is None:
+            return ids
+        if isinstance(ids, dict):
+            return {k: v for k, v in ids.items() if k in scope}
+        return {r for r in ids if r in scope}
+
     registers = {
         str(name).casefold()
         for (name,) in conn.execute(
@@ -504,8 +538,8 @@ def prisma_inputs(project: Project) -> FlowInputs:
     }
     register_sources = frozenset(n for n in identified if n.casefold() in registers)
     total = sum(identified.values())
-    duplicates = duplicate_count(project)
-    title = _final_decisions(project, "TITLE_ABSTRACT")
+    duplicates = len(within(set(duplicate_links(project))))
+    title = within(_final_decisions(project, "TITLE_ABSTRACT"))
     included = {r for r, (d, _c) in title.items() if d == "INCLUDE"}
     full = {r: v for r, v in _final_decisions(project, "FULL_TEXT").items() if r in included}
     labels = dict(conn.execute("SELECT code, label FROM exclusion_reason WHERE code IS NOT NULL"))

@@ -128,3 +128,25 @@ def test_year_filter_parsing_and_query(screened: Project) -> None:
     screened._conn.execute("UPDATE record SET year = 2010 + id")
     assert register.record_ids(screened, years=(2012, 2013)) == [2, 3]
     assert register.record_ids(screened, years=(None, 2011)) == [1]
+
+
+def test_prisma_per_search_category(screened: Project) -> None:
+    from cerdesk.core.prisma import build_flow
+
+    [run] = screened.items("search_run")
+    plan.set_field(screened, "search_run", run.id, "category", "DEVICE_UNDER_EVALUATION")
+    more = [ParsedRecord(source_index=i, raw=f"s{i}", title=f"SOTA {i}") for i in (1, 2)]
+    evidence.import_files(
+        screened,
+        [evidence.ExportFile("b.ris", "b" * 64, 1, ParseResult("ris", more))],
+        new_run={"database": "Embase", "category": "SOTA_ALTERNATIVES"},
+    )
+    screening.decide(screened, 5, "TITLE_ABSTRACT", "INCLUDE")
+    assert register.search_categories(screened) == ["DEVICE_UNDER_EVALUATION", "SOTA_ALTERNATIVES"]
+    device = build_flow(register.prisma_inputs(screened, "DEVICE_UNDER_EVALUATION"))
+    sota = build_flow(register.prisma_inputs(screened, "SOTA_ALTERNATIVES"))
+    everything = build_flow(register.prisma_inputs(screened))
+    assert device.databases == (4, [("PubMed", 4)]) and device.screened == 0
+    assert sota.databases == (2, [("Embase", 2)]) and sota.screened == 1
+    assert everything.databases[0] == 6
+    assert device.problems == sota.problems == everything.problems == []

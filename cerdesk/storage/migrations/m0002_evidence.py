@@ -51,6 +51,7 @@ CREATE TABLE search_run (
     code TEXT,
     database TEXT,
     platform TEXT,
+    category TEXT,
     query TEXT,
     run_on TEXT,
     date_from TEXT,
