@@ -29,6 +29,8 @@ class FlowInputs:
         excluded_reports: Full-text exclusions per reason (code, label, count).
         included_reports: Reports included at full text.
         awaiting_assessment: Reports sought without a final full-text decision.
+        included_studies: Studies those reports describe (reports grouped by study;
+            an ungrouped report is a study of its own).
     """
 
     identified: dict[str, int]
@@ -43,6 +45,7 @@ class FlowInputs:
     excluded_reports: list[tuple[str, str, int]]
     included_reports: int
     awaiting_assessment: int
+    included_studies: int | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,9 @@ def build_flow(data: FlowInputs) -> Flow:
         not_retrieved=data.not_retrieved,
         assessed=data.assessed,
         excluded_reasons=excluded_reasons,
-        studies_included=data.included_reports,
+        studies_included=(
+            data.included_reports if data.included_studies is None else data.included_studies
+        ),
         reports_included=data.included_reports,
         pending=pending,
     )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -49,7 +50,7 @@ from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
 from cerdesk.importers.run import read_file
-from cerdesk.ops import full_text
+from cerdesk.ops import full_text, studies
 from cerdesk.ops.dedupe import run_dedupe
 from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
 from cerdesk.storage import register
@@ -65,6 +66,8 @@ REGISTER_TABLES = frozenset(
     {
         "record",
         "full_text",
+        "study",
+        "study_report",
         "import_file",
         "search_run",
         "duplicate_link",
@@ -214,8 +217,8 @@ class EvidenceTab(QWidget):
         self.count_label.setObjectName("register_count")
         right_layout.addWidget(self.count_label)
         later = QLabel(
-            "<i>Not in this version yet: grouping reports into studies, and an embedded PDF "
-            "viewer (full texts open in your PDF reader).</i>"
+            "<i>Not in this version yet: an embedded PDF viewer (full texts open in your PDF "
+            "reader).</i>"
         )
         later.setWordWrap(True)
         right_layout.addWidget(later)
@@ -252,14 +255,25 @@ class EvidenceTab(QWidget):
         self.open_full_text_button = QPushButton("Open Full Text")
         self.not_retrieved_button = QPushButton("Not Retrievable")
         self.not_retrieved_button.setToolTip("Record that the full text could not be obtained")
+        self.study_button = QPushButton("Same Study As…")
+        self.study_button.setObjectName("same_study")
+        self.study_button.setToolTip(
+            "Group reports of one study (PRISMA counts studies and reports apart)"
+        )
         full_text_bar.addWidget(self.full_text_label, 1)
-        for button in (self.attach_button, self.open_full_text_button, self.not_retrieved_button):
+        for button in (
+            self.attach_button,
+            self.open_full_text_button,
+            self.not_retrieved_button,
+            self.study_button,
+        ):
             full_text_bar.addWidget(button)
         detail_layout.addLayout(full_text_bar)
         detail_layout.addWidget(self.detail, 1)
         self.attach_button.clicked.connect(self.attach_full_text)
         self.open_full_text_button.clicked.connect(self.open_full_text)
         self.not_retrieved_button.clicked.connect(self.full_text_not_retrieved)
+        self.study_button.clicked.connect(lambda: self.group_study())
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.addWidget(self.view)
         inner.addWidget(detail_box)
@@ -488,15 +502,25 @@ class EvidenceTab(QWidget):
         self.attach_button.setEnabled(writable)
         self.not_retrieved_button.setEnabled(writable)
         self.open_full_text_button.setEnabled(bool(row and row["status"] == "ATTACHED"))
+        self.study_button.setEnabled(writable)
         if record_id is None:
             self.full_text_label.setText("")
-        elif row is None:
-            self.full_text_label.setText("Full text: none yet")
+            return
+        if row is None:
+            text = "Full text: none yet"
         elif row["status"] == "ATTACHED":
-            self.full_text_label.setText(f"Full text: {row['file_name']}")
+            text = f"Full text: {row['file_name']}"
         else:
             note = f" — {row['note']}" if row["note"] else ""
-            self.full_text_label.setText(f"Full text: not retrieved{note}")
+            text = f"Full text: not retrieved{note}"
+        study = register.study_of(self.project, record_id)
+        if study:
+            others = [r for r in register.study_reports(self.project, study) if r != record_id]
+            text += (
+                f" · Study {register.study_code(self.project, study)} with record"
+                f"{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}"
+            )
+        self.full_text_label.setText(text)
 
     def attach_full_text(self, path: str | None = None) -> None:
         """Store a PDF in the project as the selected record's full text."""
@@ -510,6 +534,24 @@ class EvidenceTab(QWidget):
             if not path:
                 return
         self._run_full_text(lambda: full_text.attach_pdf(self.project, record_id, path))
+
+    def group_study(self, other_id: int | None = None) -> None:
+        """Group the selected record with another report of the same study."""
+        record_id = self._selected_record()
+        if record_id is None:
+            return
+        if other_id is None:
+            other_id, ok = QInputDialog.getInt(
+                self,
+                "Same Study As",
+                f"Record {record_id} reports the same study as record number:",
+                1,
+                1,
+                2_000_000_000,
+            )
+            if not ok:
+                return
+        self._run_full_text(lambda: studies.same_study(self.project, record_id, other_id))
 
     def full_text_not_retrieved(self) -> None:
         """Record that the selected record's full text could not be obtained."""

@@ -569,6 +569,9 @@ def prisma_inputs(project: Project, category: str | None = None) -> FlowInputs:
             (code, labels.get(code) or code, n) for code, n in sorted(reasons.items())
         ],
         included_reports=sum(1 for d, _c in assessed.values() if d == "INCLUDE"),
+        included_studies=count_studies(
+            project, {r for r, (d, _c) in assessed.items() if d == "INCLUDE"}
+        ),
         awaiting_assessment=len(included - missing - set(full)),
     )
 
@@ -611,3 +614,42 @@ def not_retrieved_ids(project: Project) -> set[int]:
             "SELECT record_id FROM full_text WHERE status = 'NOT_RETRIEVED'"
         )
     }
+
+
+# ---------------------------------------------------------------------- studies
+def study_of(project: Project, record_id: int) -> str | None:
+    """Return the id of the study ``record_id`` is grouped in, or None."""
+    row = project._conn.execute(
+        "SELECT study_id FROM study_report WHERE id = ?", (record_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def study_reports(project: Project, study_id: str) -> list[int]:
+    """Return the records grouped in a study."""
+    cur = project._conn.execute(
+        "SELECT id FROM study_report WHERE study_id = ? ORDER BY id", (study_id,)
+    )
+    return [row[0] for row in cur]
+
+
+def study_code(project: Project, study_id: str) -> str:
+    """Return a study's code (STU-001…)."""
+    row = project._conn.execute("SELECT code FROM study WHERE id = ?", (study_id,)).fetchone()
+    return row[0] if row else "?"
+
+
+def next_study_code(project: Project) -> str:
+    """Return the next free study code."""
+    numbers = [0]
+    for (code,) in project._conn.execute("SELECT code FROM study"):
+        match = re.fullmatch(r"STU-(\d+)", code or "")
+        if match:
+            numbers.append(int(match.group(1)))
+    return f"STU-{max(numbers) + 1:03d}"
+
+
+def count_studies(project: Project, record_ids: set[int]) -> int:
+    """Return how many studies the reports ``record_ids`` describe."""
+    groups = dict(project._conn.execute("SELECT id, study_id FROM study_report"))
+    return len({groups.get(r, f"record-{r}") for r in record_ids})

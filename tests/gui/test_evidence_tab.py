@@ -291,6 +291,8 @@ def test_full_text_attach_and_not_retrieved(window: MainWindow, qtbot, tmp_path:
     window.undo_action.trigger()
     tab.view.selectRow(0)
     assert tab.full_text_label.text() == "Full text: study.pdf"
+    tab.group_study(5)
+    assert tab.full_text_label.text() == "Full text: study.pdf · Study STU-001 with record 5"
 
 
 def test_other_clinical_data_forms(window: MainWindow, qtbot, tmp_path: Path) -> None:

@@ -268,7 +268,7 @@ def test_schema_columns_match_entities(project: Project) -> None:
     }
     system = {"meta", "change_log", "undo_step", "import_file", "record", "record_text"}
     system |= {"record_parked", "record_text_parked", "not_duplicate", "screening_decision"}
-    system |= {"stored_file", "full_text"}
+    system |= {"stored_file", "full_text", "study", "study_report"}
     system |= {"duplicate_link", "duplicate_link_parked"}
     system |= {"duplicate_candidate", "duplicate_candidate_parked"}
     assert tables == {spec.table for spec in ENTITIES} | system

@@ -215,6 +215,25 @@ CREATE TABLE full_text (
     updated_at TEXT NOT NULL,
     CHECK ((status = 'ATTACHED') = (sha256 IS NOT NULL))
 );
+-- PRISMA distinguishes reports (records) from studies: several reports of one study
+-- (e.g. 1-year and 5-year results of one cohort) are grouped; an ungrouped report is
+-- a study of its own.
+CREATE TABLE study (
+    id TEXT PRIMARY KEY NOT NULL,
+    code TEXT NOT NULL,
+    label TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE study_report (
+    id INTEGER PRIMARY KEY REFERENCES record(id) ON DELETE CASCADE,
+    study_id TEXT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_study_report_study ON study_report(study_id);
 -- Words the screener sees highlighted, per eligibility criterion of the plan.
 ALTER TABLE eligibility_criterion ADD COLUMN highlight_terms TEXT NOT NULL DEFAULT '[]';
 -- Clinical data other than literature (cer-domain.md §2.6).
