@@ -43,12 +43,16 @@ from cerdesk.core.changes import Changes
 from cerdesk.core.entities import SEARCH_CATEGORIES, entity
 from cerdesk.core.errors import UserError
 from cerdesk.core.prisma import build_flow
+from cerdesk.gui.dialogs.column_mapping import ColumnMappingDialog
 from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
 from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
 from cerdesk.gui.dialogs.screening import ScreeningDialog
 from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
+from cerdesk.importers import csv_table
+from cerdesk.importers.decode import DecodeError, decode_bytes
+from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import read_file
 from cerdesk.ops import full_text, studies
 from cerdesk.ops.dedupe import run_dedupe
@@ -91,10 +95,11 @@ class ReadWorker(QThread):
     done = Signal(list)
     failed = Signal(str)
 
-    def __init__(self, paths: list[Path], fmt: str) -> None:
+    def __init__(self, paths: list[Path], fmt: str, mapping: dict[str, str] | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.fmt = fmt
+        self.mapping = mapping
         self.cancelled = False
 
     def run(self) -> None:
@@ -104,7 +109,7 @@ class ReadWorker(QThread):
                 return
             self.progress.emit(index, path.name)
             try:
-                files.append(read_file(path, self.fmt))
+                files.append(read_file(path, self.fmt, self.mapping))
             except UserError as err:
                 self.failed.emit(str(err))
                 return
@@ -644,7 +649,12 @@ class EvidenceTab(QWidget):
         self.start_import(dialog.paths(), dialog.chosen_format(), dialog.run_id(), new_run)
 
     def start_import(
-        self, paths: list[Path], fmt: str, run_id: str | None, new_run: dict | None
+        self,
+        paths: list[Path],
+        fmt: str,
+        run_id: str | None,
+        new_run: dict | None,
+        mapping: dict[str, str] | None = None,
     ) -> None:
         """Read ``paths`` in a worker thread, then import them (with progress and cancel)."""
         if not paths:
@@ -653,7 +663,7 @@ class EvidenceTab(QWidget):
         progress.setWindowTitle("Import")
         progress.setMinimumDuration(300)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        worker = ReadWorker(paths, fmt)
+        worker = ReadWorker(paths, fmt, mapping)
         self._worker = worker
 
         def on_progress(index: int, name: str) -> None:
@@ -672,6 +682,13 @@ class EvidenceTab(QWidget):
 
         def on_failed(text: str) -> None:
             finish_progress()
+            if mapping is None and len(paths) == 1:
+                chosen = self._ask_mapping(paths[0])
+                if chosen:
+                    self.start_import(paths, "csv", run_id, new_run, chosen)
+                    return
+                if chosen is not None:
+                    return  # the user cancelled the mapping
             QMessageBox.warning(self, "Cannot import", f"{text}\n\nNothing was imported.")
 
         def on_cancel() -> None:
@@ -691,6 +708,27 @@ class EvidenceTab(QWidget):
             with contextlib.suppress(RuntimeError):  # already deleted
                 self._worker.cancelled = True
         self.wait_for_import()
+
+    def _ask_mapping(self, path: Path) -> dict[str, str] | None:
+        """Offer a column mapping when ``path`` is a table cerdesk could not read.
+
+        Returns the mapping, ``{}`` if the user cancelled, or ``None`` if the file is
+        not a table (the error is then shown as usual).
+        """
+        try:
+            text, _encoding = decode_bytes(path.read_bytes())
+        except (OSError, DecodeError):
+            return None
+        if detect_format(text) not in (None, "csv"):
+            return None  # a RIS, XML… file that failed for another reason
+        header = csv_table.read_header(text)
+        if len(header) < 2:
+            return None
+        dialog = ColumnMappingDialog(path.name, header, csv_table.guess_mapping(header), self)
+        self._mapping_dialog = dialog  # for tests
+        if dialog.exec() != ColumnMappingDialog.DialogCode.Accepted:
+            return {}
+        return dialog.mapping()
 
     def wait_for_import(self, timeout_ms: int = 60000) -> None:
         """Block until the reading worker has finished (for tests and closing)."""

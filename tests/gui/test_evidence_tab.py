@@ -318,3 +318,33 @@ def test_other_clinical_data_forms(window: MainWindow, qtbot, tmp_path: Path) ->
     assert window.project.count("pms_complaint_category") == 1
     window.undo_action.trigger()
     assert window.project.count("pms_complaint_category") == 0
+
+
+def test_unknown_table_columns_are_chosen_in_a_dialog(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from cerdesk.gui.dialogs.column_mapping import ColumnMappingDialog
+
+    table = tmp_path / "liste.csv"
+    table.write_text("Titre;Auteurs;Année\nVis canulées;Dupont, A;2020\n", encoding="utf-8")
+    assert window.new_project(tmp_path / "map.cerdesk")
+    tab = window.evidence_tab
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ColumnMappingDialog):
+            QTimer.singleShot(20, choose)
+            return
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()  # no title column chosen yet
+        dialog.combos["Titre"].setCurrentIndex(dialog.combos["Titre"].findData("title"))
+        dialog.combos["Année"].setCurrentIndex(dialog.combos["Année"].findData("year"))
+        assert ok.isEnabled()
+        ok.click()
+
+    QTimer.singleShot(0, choose)
+    tab.start_import([table], "auto", None, {"database": "Other"})
+    tab.wait_for_import()
+    qtbot.waitUntil(lambda: register.record_count(window.project) == 1, timeout=10000)
+    [record] = list(register.iter_records(window.project))
+    assert (record["title"], record["year"]) == ("Vis canulées", 2020)
