@@ -620,11 +620,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import search exports into the evidence register")
     _project_arg(p)
-    p.add_argument("files", metavar="FILE", nargs="+", help="RIS, nbib, XML, BibTeX, WoS, CSV")
+    p.add_argument(
+        "files", metavar="FILE", nargs="+", help="RIS, nbib, XML, BibTeX, WoS, CSV, XLSX"
+    )
     p.add_argument(
         "--format",
         default="auto",
-        choices=("auto", "ris", "nbib", "pubmed-xml", "endnote-xml", "bibtex", "wos", "csv"),
+        choices=(
+            "auto",
+            "ris",
+            "nbib",
+            "pubmed-xml",
+            "endnote-xml",
+            "bibtex",
+            "wos",
+            "csv",
+            "xlsx",
+        ),
         help="the files' format (default: detected)",
     )
     p.add_argument("--database", metavar="NAME", help="database searched (a new search run)")

@@ -50,7 +50,7 @@ from cerdesk.gui.dialogs.screening import ScreeningDialog
 from cerdesk.gui.models.record_table import RecordTableModel
 from cerdesk.gui.widgets.list_editor import ListEditor
 from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
-from cerdesk.importers import csv_table
+from cerdesk.importers import csv_table, xlsx_table
 from cerdesk.importers.decode import DecodeError, decode_bytes
 from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import read_file
@@ -685,7 +685,7 @@ class EvidenceTab(QWidget):
             if mapping is None and len(paths) == 1:
                 chosen = self._ask_mapping(paths[0])
                 if chosen:
-                    self.start_import(paths, "csv", run_id, new_run, chosen)
+                    self.start_import(paths, "auto", run_id, new_run, chosen)
                     return
                 if chosen is not None:
                     return  # the user cancelled the mapping
@@ -716,8 +716,12 @@ class EvidenceTab(QWidget):
         not a table (the error is then shown as usual).
         """
         try:
-            text, _encoding = decode_bytes(path.read_bytes())
-        except (OSError, DecodeError):
+            data = path.read_bytes()
+            if xlsx_table.is_xlsx(data):
+                text = xlsx_table.to_csv_text(data)
+            else:
+                text, _encoding = decode_bytes(data)
+        except (OSError, DecodeError, UserError):
             return None
         if detect_format(text) not in (None, "csv"):
             return None  # a RIS, XML… file that failed for another reason

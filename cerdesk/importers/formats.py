@@ -101,6 +101,16 @@ def parse_bytes(
     """
     if not data.strip():
         raise ImportFileError(f"{name}: the file is empty")
+    from cerdesk.importers import xlsx_table
+
+    if fmt in ("auto", "xlsx") and xlsx_table.is_xlsx(data):
+        try:
+            records, problems = xlsx_table.parse_workbook(data, mapping)
+        except ImportFileError as err:
+            raise ImportFileError(f"{name}: {err}") from err
+        return ParseResult("xlsx", records, problems, "xlsx")
+    if fmt == "xlsx":
+        raise ImportFileError(f"{name}: this is not an Excel workbook (.xlsx)")
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as err:

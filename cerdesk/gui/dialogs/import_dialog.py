@@ -29,7 +29,7 @@ from cerdesk.core.changes import Item
 
 #: File-dialog filter for search exports.
 EXPORT_FILTER = (
-    "Search exports (*.ris *.txt *.nbib *.xml *.bib *.csv *.tsv *.enw *.ciw);;All files (*)"
+    "Search exports (*.ris *.txt *.nbib *.xml *.bib *.csv *.tsv *.xlsx *.enw *.ciw);;All files (*)"
 )
 
 FORMATS = (
@@ -41,6 +41,7 @@ FORMATS = (
     ("bibtex", "BibTeX"),
     ("wos", "Web of Science"),
     ("csv", "CSV (Scopus or other)"),
+    ("xlsx", "Excel workbook (.xlsx)"),
 )
 
 
