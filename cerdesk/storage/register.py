@@ -92,6 +92,12 @@ RECORD_EXPORT_COLUMNS = (
     "publication_type",
     "duplicate_of",
     "duplicate_rule",
+    "title_abstract",
+    "title_abstract_reason",
+    "full_text_decision",
+    "full_text_reason",
+    "full_text",
+    "study",
 )
 
 
@@ -106,11 +112,39 @@ def iter_records(project: Project) -> Iterator[dict[str, Any]]:
         "JOIN import_file f ON f.id = r.import_file_id "
         "JOIN search_run s ON s.id = r.search_run_id ORDER BY r.id"
     )
+    title = _screening_summary(project, "TITLE_ABSTRACT")
+    full = _screening_summary(project, "FULL_TEXT")
+    texts = dict(
+        project._conn.execute(
+            "SELECT record_id, CASE status WHEN 'ATTACHED' THEN 'attached: ' || file_name "
+            "ELSE 'not retrieved' END FROM full_text"
+        )
+    )
+    studies = dict(
+        project._conn.execute(
+            "SELECT r.id, s.code FROM study_report r JOIN study s ON s.id = r.study_id"
+        )
+    )
+    base = RECORD_EXPORT_COLUMNS[: RECORD_EXPORT_COLUMNS.index("title_abstract")]
     for row in cur:
-        item = dict(zip(RECORD_EXPORT_COLUMNS, row, strict=True))
+        item = dict(zip(base, row, strict=True))
         item["authors"] = json.loads(item["authors"])
         item["keywords"] = json.loads(item["keywords"])
+        item["title_abstract"], item["title_abstract_reason"] = title.get(item["id"], (None, None))
+        item["full_text_decision"], item["full_text_reason"] = full.get(item["id"], (None, None))
+        item["full_text"] = texts.get(item["id"])
+        item["study"] = studies.get(item["id"])
         yield item
+
+
+def _screening_summary(project: Project, stage: str) -> dict[int, tuple[str, str | None]]:
+    """Return record -> (agreed decision or "DISAGREE", reason code) at ``stage``."""
+    cur = project._conn.execute(
+        "SELECT record_id, MIN(decision), COUNT(DISTINCT decision), MIN(reason_code) "
+        "FROM screening_decision WHERE stage = ? GROUP BY record_id",
+        (stage,),
+    )
+    return {r: (d if n == 1 else "DISAGREE", c) for r, d, n, c in cur}
 
 
 #: Sortable register columns (name -> SQL expression).

@@ -150,3 +150,17 @@ def test_prisma_per_search_category(screened: Project) -> None:
     assert sota.databases == (2, [("Embase", 2)]) and sota.screened == 1
     assert everything.databases[0] == 6
     assert device.problems == sota.problems == everything.problems == []
+
+
+def test_register_export_carries_the_screening_outcome(screened: Project) -> None:
+    screening.decide(screened, 1, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 2, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP")
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "UNSURE", reviewer="Other")
+    screening.decide(screened, 1, "FULL_TEXT", "EXCLUDE", reason_code="NO_FT")
+    rows = {r["id"]: r for r in register.iter_records(screened)}
+    assert (rows[1]["title_abstract"], rows[1]["full_text_decision"]) == ("INCLUDE", "EXCLUDE")
+    assert rows[1]["full_text_reason"] == "NO_FT"
+    assert (rows[2]["title_abstract"], rows[2]["title_abstract_reason"]) == ("EXCLUDE", "WRONG_POP")
+    assert rows[3]["title_abstract"] == "DISAGREE"
+    assert rows[4]["title_abstract"] is None and rows[4]["study"] is None
