@@ -266,8 +266,15 @@ def record_ids(
         where.append("r.id NOT IN (SELECT id FROM duplicate_link)")
     match = fts_query(search)
     if match:
-        where.append("r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)")
+        # Screening notes are few: a LIKE over them joins the full-text index's hits.
+        words = [w for w in re.findall(r"\w+", search) if w]
+        note_where = " AND ".join("note LIKE ?" for _ in words) or "0"
+        where.append(
+            "(r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?) OR r.id IN "
+            f"(SELECT record_id FROM screening_decision WHERE {note_where}))"
+        )
         params.append(match)
+        params.extend(f"%{w}%" for w in words)
     if run_id:
         where.append("r.search_run_id = ?")
         params.append(run_id)

@@ -164,3 +164,10 @@ def test_register_export_carries_the_screening_outcome(screened: Project) -> Non
     assert (rows[2]["title_abstract"], rows[2]["title_abstract_reason"]) == ("EXCLUDE", "WRONG_POP")
     assert rows[3]["title_abstract"] == "DISAGREE"
     assert rows[4]["title_abstract"] is None and rows[4]["study"] is None
+
+
+def test_search_finds_screening_notes(screened: Project) -> None:
+    screening.decide(screened, 3, "TITLE_ABSTRACT", "UNSURE", note="Check the Markov model")
+    assert register.record_ids(screened, search="markov") == [3]
+    assert register.record_ids(screened, search="Study 2") == [2]
+    assert register.record_ids(screened, search="markov zebra") == []
