@@ -143,8 +143,9 @@ def _counts(project: Project) -> dict[str, int]:
 def info_data(project: Project) -> dict[str, Any]:
     """Return what ``cerdesk info`` reports, as JSON-ready data."""
     from cerdesk.core.completeness import ADVICE, MISSING, check_plan
+    from cerdesk.core.prisma import build_flow
     from cerdesk.storage.migrations import SCHEMA_VERSION
-    from cerdesk.storage.register import imports, record_count
+    from cerdesk.storage.register import duplicate_count, imports, prisma_inputs, record_count
 
     findings = check_plan(project.snapshot())
     last = project.change_log(limit=1)
@@ -163,6 +164,8 @@ def info_data(project: Project) -> dict[str, Any]:
         "counts": _counts(project),
         "records": record_count(project),
         "imported_files": len(imports(project)),
+        "duplicates": duplicate_count(project),
+        "prisma": build_flow(prisma_inputs(project)).as_dict(),
         "completeness": {
             "missing": sum(f.level == MISSING for f in findings),
             "advice": sum(f.level == ADVICE for f in findings),
@@ -208,6 +211,17 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"  {'Records in the evidence register':<42} {data['records']:>5}"
         f"  (from {data['imported_files']} imported files)"
     )
+    if data["records"]:
+        flow = data["prisma"]
+        pending = flow["pending"]
+        lines += [
+            f"  {'  linked as duplicates':<42} {data['duplicates']:>5}",
+            f"  {'  screened at title/abstract':<42} {flow['records_screened']:>5}"
+            f"  ({pending.get('Records awaiting screening', 0)} waiting)",
+            f"  {'  reports assessed at full text':<42} {flow['reports_assessed']:>5}"
+            f"  ({pending.get('Reports awaiting assessment', 0)} waiting)",
+            f"  {'  studies included':<42} {flow['studies_included']:>5}",
+        ]
     done = data["completeness"]
     lines += ["", f"Completeness: {done['missing']} missing, {done['advice']} advice"]
     for f in done["findings"]:
