@@ -478,6 +478,17 @@ def cmd_prisma(args: argparse.Namespace) -> int:
         "  Reports excluded:",
     ]
     lines += [f"    {reason}: {n:,}" for reason, n in flow.excluded_reasons]
+    if flow.other is not None:
+        o = flow.other
+        lines.append("Identification via other methods")
+        lines += [f"  {name}: {n:,}" for name, n in o.identified[1]]
+        lines += [
+            f"  Reports sought for retrieval: {o.sought:,}",
+            f"  Reports not retrieved: {o.not_retrieved:,}",
+            f"  Reports assessed for eligibility: {o.assessed:,}",
+            "  Reports excluded:",
+        ]
+        lines += [f"    {reason}: {n:,}" for reason, n in o.excluded_reasons]
     lines += [
         "Included",
         f"  Studies included in review: {flow.studies_included:,}",

@@ -12,6 +12,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class OtherInputs:
+    """Counts for "Identification of studies via other methods" (PRISMA 2020, v2).
+
+    Attributes:
+        identified: Records per source (websites, organisations, citation searching…).
+        sought: Reports sought for retrieval (not excluded at title/abstract).
+        not_retrieved: Reports not retrieved.
+        assessed: Reports with a final full-text decision.
+        excluded_reports: Full-text exclusions per reason (code, label, count).
+        included_reports: Reports included.
+        awaiting_assessment: Reports sought without a final full-text decision.
+    """
+
+    identified: dict[str, int]
+    sought: int
+    not_retrieved: int
+    assessed: int
+    excluded_reports: list[tuple[str, str, int]]
+    included_reports: int
+    awaiting_assessment: int
+
+
+@dataclass(frozen=True)
 class FlowInputs:
     """Counts read from the project.
 
@@ -46,6 +69,30 @@ class FlowInputs:
     included_reports: int
     awaiting_assessment: int
     included_studies: int | None = None
+    other: OtherInputs | None = None
+
+
+@dataclass(frozen=True)
+class OtherFlow:
+    """The boxes of the "other methods" column.
+
+    Attributes:
+        identified: Records identified (total) and per source.
+        sought: "Reports sought for retrieval".
+        not_retrieved: "Reports not retrieved".
+        assessed: "Reports assessed for eligibility".
+        excluded_reasons: "Reports excluded" per reason (label, n).
+    """
+
+    identified: tuple[int, list[tuple[str, int]]]
+    sought: int
+    not_retrieved: int
+    assessed: int
+    excluded_reasons: list[tuple[str, int]]
+
+
+def _reasons(rows: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
+    return [(f"{label} ({code})" if label != code else code, n) for code, label, n in rows]
 
 
 @dataclass(frozen=True)
@@ -85,6 +132,7 @@ class Flow:
     reports_included: int
     pending: list[tuple[str, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    other: OtherFlow | None = None
 
     def as_dict(self) -> dict[str, object]:
         """Return the flow as JSON-ready data."""
@@ -108,6 +156,18 @@ class Flow:
             "reports_of_included_studies": self.reports_included,
             "pending": dict(self.pending),
             "problems": self.problems,
+            "other_methods": None
+            if self.other is None
+            else {
+                "identified": {
+                    "total": self.other.identified[0],
+                    "by_source": dict(self.other.identified[1]),
+                },
+                "reports_sought": self.other.sought,
+                "reports_not_retrieved": self.other.not_retrieved,
+                "reports_assessed": self.other.assessed,
+                "reports_excluded": dict(self.other.excluded_reasons),
+            },
         }
 
 
@@ -121,10 +181,22 @@ def build_flow(data: FlowInputs) -> Flow:
         pending.append(("Records awaiting screening", data.awaiting_screening))
     if data.awaiting_assessment:
         pending.append(("Reports awaiting assessment", data.awaiting_assessment))
-    excluded_reasons = [
-        (f"{label} ({code})" if label != code else code, n)
-        for code, label, n in data.excluded_reports
-    ]
+    excluded_reasons = _reasons(data.excluded_reports)
+    reports_included = data.included_reports + (
+        data.other.included_reports if data.other is not None else 0
+    )
+    other = None
+    if data.other is not None:
+        o = data.other
+        other = OtherFlow(
+            identified=(sum(o.identified.values()), list(o.identified.items())),
+            sought=o.sought,
+            not_retrieved=o.not_retrieved,
+            assessed=o.assessed,
+            excluded_reasons=_reasons(o.excluded_reports),
+        )
+        if o.awaiting_assessment:
+            pending.append(("Reports via other methods awaiting assessment", o.awaiting_assessment))
     flow = Flow(
         databases=(sum(c for _n, c in databases), databases),
         registers=(sum(c for _n, c in registers), registers),
@@ -138,10 +210,11 @@ def build_flow(data: FlowInputs) -> Flow:
         assessed=data.assessed,
         excluded_reasons=excluded_reasons,
         studies_included=(
-            data.included_reports if data.included_studies is None else data.included_studies
+            reports_included if data.included_studies is None else data.included_studies
         ),
-        reports_included=data.included_reports,
+        reports_included=reports_included,
         pending=pending,
+        other=other,
     )
     checks = [
         (
@@ -161,5 +234,17 @@ def build_flow(data: FlowInputs) -> Flow:
             "reports assessed ≠ excluded + included",
         ),
     ]
+    if data.other is not None:
+        o = data.other
+        checks += [
+            (
+                o.sought == o.not_retrieved + o.assessed + o.awaiting_assessment,
+                "other methods: reports sought ≠ not retrieved + assessed + awaiting",
+            ),
+            (
+                o.assessed == sum(n for _c, _l, n in o.excluded_reports) + o.included_reports,
+                "other methods: reports assessed ≠ excluded + included",
+            ),
+        ]
     flow.problems.extend(message for ok, message in checks if not ok)
     return flow

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cerdesk.core.prisma import FlowInputs
+from cerdesk.core.prisma import FlowInputs, OtherInputs
 from cerdesk.storage.project import Project
 
 
@@ -505,6 +505,9 @@ def highlight_terms(project: Project) -> tuple[list[str], list[str]]:
 
 
 # ---------------------------------------------------------------------- PRISMA
+#: Source types whose records PRISMA counts under "other methods".
+_OTHER_METHODS = ("GREY", "HAND_SEARCH", "CITATION_CHASING")
+
 _NOT_RETRIEVED_HINTS = ("not retriev", "not available", "no full text", "not_retriev", "no_ft")
 
 
@@ -563,57 +566,90 @@ def prisma_inputs(project: Project, category: str | None = None) -> FlowInputs:
             )
         }
 
-    def within(ids: Any) -> Any:
-        if scope is None:
-            return ids
-        if isinstance(ids, dict):
-            return {k: v for k, v in ids.items() if k in scope}
-        return {r for r in ids if r in scope}
-
-    registers = {
-        str(name).casefold()
-        for (name,) in conn.execute(
-            "SELECT name FROM search_database WHERE source_type = 'TRIAL_REGISTER' AND name "
-            "IS NOT NULL"
-        )
-    }
+    sources: dict[str, set[str]] = {}
+    for name, kind in conn.execute(
+        "SELECT name, source_type FROM search_database WHERE name IS NOT NULL"
+    ):
+        sources.setdefault(str(kind), set()).add(str(name).casefold())
+    registers = sources.get("TRIAL_REGISTER", set())
+    other_kinds = set().union(*(sources.get(k, set()) for k in _OTHER_METHODS))
+    other_names = {n for n in identified if n.casefold() in other_kinds}
     register_sources = frozenset(n for n in identified if n.casefold() in registers)
-    total = sum(identified.values())
-    duplicates = len(within(set(duplicate_links(project))))
-    title = within(_final_decisions(project, "TITLE_ABSTRACT"))
-    included = {r for r, (d, _c) in title.items() if d == "INCLUDE"}
-    full = {r: v for r, v in _final_decisions(project, "FULL_TEXT").items() if r in included}
+    by_run_name = dict(
+        conn.execute(
+            "SELECT r.id, COALESCE(NULLIF(TRIM(s.database), ''), s.code) FROM record r "
+            "JOIN search_run s ON s.id = r.search_run_id"
+        )
+    )
+    links = set(duplicate_links(project))
     labels = dict(conn.execute("SELECT code, label FROM exclusion_reason WHERE code IS NOT NULL"))
+    title_all = _final_decisions(project, "TITLE_ABSTRACT")
+    full_all = _final_decisions(project, "FULL_TEXT")
+    lost = not_retrieved_ids(project)
 
     def not_retrieved(code: str | None) -> bool:
         text = f"{code} {labels.get(code, '')}".casefold()
         return any(hint in text for hint in _NOT_RETRIEVED_HINTS)
 
-    missing = {r for r in included if r in not_retrieved_ids(project)}
-    missing |= {r for r, (d, c) in full.items() if d == "EXCLUDE" and not_retrieved(c)}
-    assessed = {r: v for r, v in full.items() if r not in missing}
-    reasons: dict[str, int] = {}
-    for decision, code in assessed.values():
-        if decision == "EXCLUDE":
-            reasons[code or "?"] = reasons.get(code or "?", 0) + 1
+    def reports(sought: set[int]) -> dict[str, Any]:
+        full = {r: v for r, v in full_all.items() if r in sought}
+        missing = {r for r in sought if r in lost}
+        missing |= {r for r, (d, c) in full.items() if d == "EXCLUDE" and not_retrieved(c)}
+        assessed = {r: v for r, v in full.items() if r not in missing}
+        reasons: dict[str, int] = {}
+        for decision, code in assessed.values():
+            if decision == "EXCLUDE":
+                reasons[code or "?"] = reasons.get(code or "?", 0) + 1
+        return {
+            "sought": len(sought),
+            "not_retrieved": len(missing),
+            "assessed": len(assessed),
+            "excluded_reports": [
+                (code, labels.get(code) or code, n) for code, n in sorted(reasons.items())
+            ],
+            "included": {r for r, (d, _c) in assessed.items() if d == "INCLUDE"},
+            "awaiting_assessment": len(sought - missing - set(full)),
+        }
+
+    in_scope = set(by_run_name) if scope is None else scope
+    other_ids = {r for r in in_scope if by_run_name.get(r) in other_names}
+    database_ids = in_scope - other_ids
+    db_identified = {n: c for n, c in identified.items() if n not in other_names}
+    duplicates = len(links & database_ids)
+    title = {r: v for r, v in title_all.items() if r in database_ids and r not in links}
+    main = reports({r for r, (d, _c) in title.items() if d == "INCLUDE"})
+    other = None
+    included = set(main["included"])
+    if other_ids:
+        candidates = other_ids - links
+        excluded_early = {r for r in candidates if title_all.get(r, ("", None))[0] == "EXCLUDE"}
+        side = reports(candidates - excluded_early)
+        included |= side["included"]
+        other = OtherInputs(
+            identified={n: c for n, c in identified.items() if n in other_names},
+            sought=side["sought"],
+            not_retrieved=side["not_retrieved"],
+            assessed=side["assessed"],
+            excluded_reports=side["excluded_reports"],
+            included_reports=len(side["included"]),
+            awaiting_assessment=side["awaiting_assessment"],
+        )
+    total = sum(db_identified.values())
     return FlowInputs(
-        identified=identified,
+        identified=db_identified,
         register_sources=register_sources,
         duplicates=duplicates,
         screened=len(title),
         awaiting_screening=total - duplicates - len(title),
         excluded_screening=sum(1 for d, _c in title.values() if d == "EXCLUDE"),
-        sought=len(included),
-        not_retrieved=len(missing),
-        assessed=len(assessed),
-        excluded_reports=[
-            (code, labels.get(code) or code, n) for code, n in sorted(reasons.items())
-        ],
-        included_reports=sum(1 for d, _c in assessed.values() if d == "INCLUDE"),
-        included_studies=count_studies(
-            project, {r for r, (d, _c) in assessed.items() if d == "INCLUDE"}
-        ),
-        awaiting_assessment=len(included - missing - set(full)),
+        sought=main["sought"],
+        not_retrieved=main["not_retrieved"],
+        assessed=main["assessed"],
+        excluded_reports=main["excluded_reports"],
+        included_reports=len(main["included"]),
+        included_studies=count_studies(project, included),
+        awaiting_assessment=main["awaiting_assessment"],
+        other=other,
     )
 
 

@@ -348,3 +348,44 @@ def test_unknown_table_columns_are_chosen_in_a_dialog(
     qtbot.waitUntil(lambda: register.record_count(window.project) == 1, timeout=10000)
     [record] = list(register.iter_records(window.project))
     assert (record["title"], record["year"]) == ("Vis canulées", 2020)
+
+
+def test_prisma_diagram_with_other_methods(qtbot, tmp_path: Path) -> None:
+    from cerdesk.core.prisma import FlowInputs, OtherInputs, build_flow
+    from cerdesk.gui.widgets.prisma_diagram import PrismaDiagram
+
+    flow = build_flow(
+        FlowInputs(
+            identified={"PubMed": 10},
+            register_sources=frozenset(),
+            duplicates=0,
+            screened=10,
+            awaiting_screening=0,
+            excluded_screening=8,
+            sought=2,
+            not_retrieved=0,
+            assessed=2,
+            excluded_reports=[],
+            included_reports=2,
+            awaiting_assessment=0,
+            other=OtherInputs(
+                identified={"Citation chasing": 4},
+                sought=3,
+                not_retrieved=1,
+                assessed=2,
+                excluded_reports=[("X", "Off topic", 1)],
+                included_reports=1,
+                awaiting_assessment=0,
+            ),
+        )
+    )
+    assert flow.problems == [] and flow.reports_included == 3
+    diagram = PrismaDiagram()
+    qtbot.addWidget(diagram)
+    diagram.set_flow(flow)
+    assert diagram.width() > 1400  # four columns of boxes
+    svg = tmp_path / "p.svg"
+    diagram.save_svg(svg)
+    text = svg.read_text(encoding="utf-8")
+    assert "Identification of studies via other methods" in text
+    assert "Citation chasing (n = 4)" in text

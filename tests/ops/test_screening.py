@@ -171,3 +171,33 @@ def test_search_finds_screening_notes(screened: Project) -> None:
     assert register.record_ids(screened, search="markov") == [3]
     assert register.record_ids(screened, search="Study 2") == [2]
     assert register.record_ids(screened, search="markov zebra") == []
+
+
+def test_prisma_other_methods_column(screened: Project) -> None:
+    from cerdesk.core.prisma import build_flow
+
+    plan.add_item(
+        screened,
+        "search_database",
+        {"name": "Citation chasing", "source_type": "CITATION_CHASING"},
+    )
+    extra = [ParsedRecord(source_index=i, raw=f"c{i}", title=f"Cited {i}") for i in (1, 2, 3)]
+    evidence.import_files(
+        screened,
+        [evidence.ExportFile("cited.ris", "c" * 64, 1, ParseResult("ris", extra))],
+        new_run={"database": "Citation chasing"},
+    )
+    # Records 5-7 come from citation chasing; 7 is judged off-topic at once.
+    screening.decide(screened, 7, "TITLE_ABSTRACT", "EXCLUDE", reason_code="WRONG_POP")
+    screening.decide(screened, 5, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 5, "FULL_TEXT", "INCLUDE")
+    screening.decide(screened, 1, "TITLE_ABSTRACT", "INCLUDE")
+    screening.decide(screened, 1, "FULL_TEXT", "INCLUDE")
+    flow = build_flow(register.prisma_inputs(screened))
+    assert flow.databases == (4, [("PubMed", 4)])
+    assert flow.other is not None
+    assert flow.other.identified == (3, [("Citation chasing", 3)])
+    assert (flow.other.sought, flow.other.assessed) == (2, 1)
+    assert (flow.studies_included, flow.reports_included) == (2, 2)
+    assert flow.problems == []
+    assert flow.as_dict()["other_methods"]["reports_sought"] == 2

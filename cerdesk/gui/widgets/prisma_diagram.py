@@ -20,9 +20,11 @@ _GAP = 60.0
 _BAND = 34.0
 _MARGIN = 16.0
 _V_GAP = 34.0
+_OTHER_GAP = 40.0
 _PAD = 8.0
 _PHASE_COLOUR = QColor(166, 199, 227)
 _HEAD_COLOUR = QColor(255, 214, 102)
+_OTHER_HEAD_COLOUR = QColor(214, 214, 214)
 
 
 def _n(value: int) -> str:
@@ -58,6 +60,28 @@ def _lines(flow: Flow) -> dict[str, list[str]]:
             f"Studies included in review {_n(flow.studies_included)}",
             f"Reports of included studies {_n(flow.reports_included)}",
         ],
+        **_other_lines(flow),
+    }
+
+
+def _other_lines(flow: Flow) -> dict[str, list[str]]:
+    """Return the text of the "other methods" boxes (none without such searches)."""
+    other = flow.other
+    if other is None:
+        return {}
+    identified = ["Records identified from:"]
+    identified += [f"    {name} {_n(n)}" for name, n in other.identified[1]]
+    excluded = ["Reports excluded:"] + [
+        f"    {reason} {_n(n)}" for reason, n in other.excluded_reasons
+    ]
+    if not other.excluded_reasons:
+        excluded.append("    (none)")
+    return {
+        "o_identified": identified,
+        "o_sought": [f"Reports sought for retrieval {_n(other.sought)}"],
+        "o_not_retrieved": [f"Reports not retrieved {_n(other.not_retrieved)}"],
+        "o_assessed": [f"Reports assessed for eligibility {_n(other.assessed)}"],
+        "o_excluded": excluded,
     }
 
 
@@ -95,21 +119,31 @@ class PrismaDiagram(QWidget):
 
         left = _MARGIN + _BAND + 12
         right = left + _BOX_W + _GAP
+        o_left = right + _BOX_W + _OTHER_GAP
+        o_right = o_left + _BOX_W + _GAP
+        has_other = "o_identified" in text
         y = _MARGIN + 30
         boxes: dict[str, QRectF] = {}
         rows = (
-            ("identified", "removed"),
-            ("screened", "excluded"),
-            ("sought", "not_retrieved"),
-            ("assessed", "reports_excluded"),
-            ("included", None),
+            ("identified", "removed", "o_identified", None),
+            ("screened", "excluded", None, None),
+            ("sought", "not_retrieved", "o_sought", "o_not_retrieved"),
+            ("assessed", "reports_excluded", "o_assessed", "o_excluded"),
+            ("included", None, None, None),
         )
-        for main, side in rows:
-            h = max(height(main), height(side) if side else 0)
+        for main, side, o_main, o_side in rows:
+            present = [
+                k for k in (main, side, o_main, o_side) if k and (has_other or k[:2] != "o_")
+            ]
+            h = max(height(k) for k in present)
             y_row = y if main == "identified" else y + _V_GAP
             boxes[main] = QRectF(left, y_row, _BOX_W, height(main) if side else h)
             if side:
                 boxes[side] = QRectF(right, y_row, _BOX_W, height(side))
+            if has_other and o_main:
+                boxes[o_main] = QRectF(o_left, y_row, _BOX_W, height(o_main))
+            if has_other and o_side:
+                boxes[o_side] = QRectF(o_right, y_row, _BOX_W, height(o_side))
             y = y_row + h
         return boxes, text, y + _MARGIN + 2 * QFontMetricsF(self._font).lineSpacing() + 6
 
@@ -117,7 +151,10 @@ class PrismaDiagram(QWidget):
         if self.flow is None:
             return QSize(400, 200)
         _boxes, _text, bottom = self._layout()
-        return QSize(int(_MARGIN * 2 + _BAND + 12 + 2 * _BOX_W + _GAP), int(bottom))
+        width = _MARGIN * 2 + _BAND + 12 + 2 * _BOX_W + _GAP
+        if self.flow.other is not None:
+            width += _OTHER_GAP + 2 * _BOX_W + _GAP
+        return QSize(int(width), int(bottom))
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
@@ -143,6 +180,15 @@ class PrismaDiagram(QWidget):
             Qt.AlignmentFlag.AlignCenter,
             "Identification of studies via databases and registers",
         )
+        if "o_identified" in boxes:
+            other_head = QRectF(boxes["o_identified"].left(), _MARGIN, 2 * _BOX_W + _GAP, 24)
+            painter.setBrush(_OTHER_HEAD_COLOUR)
+            painter.drawRoundedRect(other_head, 6, 6)
+            painter.drawText(
+                other_head,
+                Qt.AlignmentFlag.AlignCenter,
+                "Identification of studies via other methods",
+            )
         phases = (
             ("Identification", "identified", "identified"),
             ("Screening", "screened", "assessed"),
@@ -200,6 +246,24 @@ class PrismaDiagram(QWidget):
                 painter,
                 QPointF(boxes[a].center().x(), boxes[a].bottom()),
                 QPointF(boxes[b].center().x(), boxes[b].top()),
+            )
+        if "o_identified" in boxes:
+            for a, b in (("o_identified", "o_sought"), ("o_sought", "o_assessed")):
+                self._arrow(
+                    painter,
+                    QPointF(boxes[a].center().x(), boxes[a].bottom()),
+                    QPointF(boxes[b].center().x(), boxes[b].top()),
+                )
+            for a, b in (("o_sought", "o_not_retrieved"), ("o_assessed", "o_excluded")):
+                y = boxes[a].top() + min(boxes[a].height(), boxes[b].height()) / 2
+                self._arrow(painter, QPointF(boxes[a].right(), y), QPointF(boxes[b].left(), y))
+            # From the other methods' assessed reports down into "Studies included".
+            start = QPointF(boxes["o_assessed"].center().x(), boxes["o_assessed"].bottom())
+            corner = QPointF(start.x(), boxes["included"].center().y())
+            painter.setPen(QPen(QColor(30, 30, 30), 1.2))
+            painter.drawLine(start, corner)
+            self._arrow(
+                painter, corner, QPointF(boxes["included"].right(), boxes["included"].center().y())
             )
         for a, b in (
             ("identified", "removed"),
