@@ -56,7 +56,13 @@ from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import read_file
 from cerdesk.ops import full_text, studies
 from cerdesk.ops.dedupe import run_dedupe
-from cerdesk.ops.evidence import ExportFile, SameFileError, SkippedRecordsError, import_files
+from cerdesk.ops.evidence import (
+    ExportFile,
+    SameFileError,
+    SkippedRecordsError,
+    check_import,
+    import_files,
+)
 from cerdesk.storage import register
 from cerdesk.storage.project import Project
 
@@ -122,6 +128,53 @@ class ReadWorker(QThread):
                 return
         if not self.cancelled:
             self.done.emit(files)
+
+
+class WriteWorker(QThread):
+    """Write an import through a second connection, so the window stays responsive.
+
+    Signals:
+        written(Changes): The import is committed.
+        failed(str): Why nothing was written.
+    """
+
+    written = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        files: list[ExportFile],
+        run_id: str | None,
+        new_run: dict | None,
+        options: dict[str, bool],
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.files = files
+        self.run_id = run_id
+        self.new_run = new_run
+        self.options = options
+        self.cancelled = False  # an import cannot be cancelled once writing; kept for stop
+
+    def run(self) -> None:
+        try:
+            handle = self.project.attach()
+        except UserError as err:
+            self.failed.emit(str(err))
+            return
+        try:
+            imported = import_files(
+                handle, self.files, run_id=self.run_id, new_run=self.new_run, **self.options
+            )
+            self.written.emit(imported[0].changes)
+        except UserError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # a bug: report it rather than lose it in the thread
+            log.exception("Import failed")
+            self.failed.emit(f"cerdesk hit an unexpected error ({type(err).__name__}: {err}).")
+        finally:
+            handle.close()
 
 
 class EvidenceTab(QWidget):
@@ -741,35 +794,47 @@ class EvidenceTab(QWidget):
                 self._worker.wait(timeout_ms)
 
     def _import(self, files: list[ExportFile], run_id: str | None, new_run: dict | None) -> None:
-        accept_skipped = allow_same = False
+        """Ask for any consent needed here, then write the records in a worker thread."""
+        options = {"accept_skipped": False, "allow_same_file": False}
         while True:
             try:
-                imported = import_files(
-                    self.project,
-                    files,
-                    run_id=run_id,
-                    new_run=new_run,
-                    accept_skipped=accept_skipped,
-                    allow_same_file=allow_same,
-                )
+                check_import(self.project, files, run_id=run_id, new_run=new_run, **options)
             except SkippedRecordsError as err:
                 if not self._confirm("Some records cannot be read", str(err), "Import the Others"):
                     return
-                accept_skipped = True
+                options["accept_skipped"] = True
                 continue
             except SameFileError as err:
                 if not self._confirm("Already imported", str(err), "Import Again"):
                     return
-                allow_same = True
+                options["allow_same_file"] = True
                 continue
             except UserError as err:
                 QMessageBox.warning(self, "Cannot import", f"{err}\n\nNothing was imported.")
                 return
             break
-        total = sum(i.records for i in imported)
-        changes = imported[0].changes
-        self.changed.emit(changes)
-        self.message.emit(f"Imported {total:,} records.")
+        total = sum(len(f.result.records) for f in files)
+        progress = QProgressDialog(f"Writing {total:,} records into the project…", "", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setCancelButton(None)  # one transaction: it completes or nothing is written
+        progress.setMinimumDuration(400)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        writer = WriteWorker(self.project, files, run_id, new_run, options)
+        self._worker = writer
+
+        def on_written(changes: Changes) -> None:
+            progress.close()
+            self.changed.emit(changes)
+            self.message.emit(f"Imported {total:,} records.")
+
+        def on_failed(text: str) -> None:
+            progress.close()
+            QMessageBox.warning(self, "Cannot import", f"{text}\n\nNothing was imported.")
+
+        writer.written.connect(on_written)
+        writer.failed.connect(on_failed)
+        writer.finished.connect(writer.deleteLater)
+        writer.start()
 
     def _confirm(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(self)

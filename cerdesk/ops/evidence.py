@@ -170,7 +170,7 @@ def import_records(
     return imported
 
 
-def import_files(
+def check_import(
     project: Project,
     files: list[ExportFile],
     *,
@@ -178,19 +178,11 @@ def import_files(
     new_run: dict[str, Any] | None = None,
     accept_skipped: bool = False,
     allow_same_file: bool = False,
-) -> list[ImportedFile]:
-    """Import parsed files into an existing search run or a new one, as one operation.
+) -> str:
+    """Raise what :func:`import_files` would refuse, without writing; return the run's name.
 
-    Everything is checked before anything is written, so a refusal leaves the project
-    exactly as it was; the import (with the new run, if any) is one undo step.
-
-    Raises:
-        NotFoundError: ``run_id`` does not exist.
-        SkippedRecordsError: a file has unreadable records and ``accept_skipped`` is False.
-        SameFileError: a file's bytes were imported before (or appear twice in ``files``)
-            and ``allow_same_file`` is False.
-        UserError: no files, a file with no records, or neither/both of ``run_id`` and
-            ``new_run``.
+    Lets a front end ask the user's consent (unreadable records, a file imported before)
+    before the import itself runs, possibly in another thread.
     """
     if (run_id is None) == (new_run is None):
         raise UserError("Say which search run the files belong to, or describe a new one.")
@@ -218,6 +210,39 @@ def import_files(
                 f"{earlier.imported_at[:10]}, {earlier.record_count} records). "
                 "Import it again only if you mean to."
             )
+    return run_name
+
+
+def import_files(
+    project: Project,
+    files: list[ExportFile],
+    *,
+    run_id: str | None = None,
+    new_run: dict[str, Any] | None = None,
+    accept_skipped: bool = False,
+    allow_same_file: bool = False,
+) -> list[ImportedFile]:
+    """Import parsed files into an existing search run or a new one, as one operation.
+
+    Everything is checked before anything is written, so a refusal leaves the project
+    exactly as it was; the import (with the new run, if any) is one undo step.
+
+    Raises:
+        NotFoundError: ``run_id`` does not exist.
+        SkippedRecordsError: a file has unreadable records and ``accept_skipped`` is False.
+        SameFileError: a file's bytes were imported before (or appear twice in ``files``)
+            and ``allow_same_file`` is False.
+        UserError: no files, a file with no records, or neither/both of ``run_id`` and
+            ``new_run``.
+    """
+    run_name = check_import(
+        project,
+        files,
+        run_id=run_id,
+        new_run=new_run,
+        accept_skipped=accept_skipped,
+        allow_same_file=allow_same_file,
+    )
     total = sum(len(f.result.records) for f in files)
     source = files[0].name if len(files) == 1 else f"{len(files)} files"
     spec = entity("search_run")

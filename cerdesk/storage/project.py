@@ -237,6 +237,24 @@ class Project:
             raise
         return project
 
+    def attach(self) -> Project:
+        """Return a second handle on this open project, for a long job in a worker thread.
+
+        Call it *in* the worker thread (SQLite connections belong to the thread that made
+        them). The handle shares this project's lock (it takes and releases none) and
+        writes through its own connection; SQLite serialises the two connections'
+        transactions. Close it when the job is done.
+
+        Raises:
+            ReadOnlyError: the project is open read-only.
+        """
+        self._check_writable()
+        conn = _connect(self.path, read_only=False)
+        # A large page cache keeps a big import's pages in memory until COMMIT, so SQLite
+        # takes its exclusive lock only then and the window can keep reading meanwhile.
+        conn.execute("PRAGMA cache_size = -400000")
+        return Project(self.path, conn, user=self.user, read_only=False)
+
     def _migrate(self, from_version: int) -> None:
         self.backup_path = backup_copy(self.path, self._conn, f"format{from_version}")
         with self._db.atomic():

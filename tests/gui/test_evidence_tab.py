@@ -177,7 +177,9 @@ def test_screening_by_keyboard(window: MainWindow, qtbot, tmp_path: Path) -> Non
     tab.wait_for_import()
     qtbot.waitUntil(lambda: register.record_count(project) == 60, timeout=10000)
 
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=5000)  # import written
     dialog = ScreeningDialog(project, window)
+    dialog.decided.connect(tab.changed)  # as Screen Records… connects it
     qtbot.addWidget(dialog)
     dialog.show()
     assert "Screened 0 of 60" in dialog.progress.text()
