@@ -169,7 +169,8 @@ def normalize_pages(start: str | None, end: str | None = None) -> str | None:
     first = " ".join((start or "").split())[:200]
     last = " ".join((end or "").split())[:200]
     if not last and first:
-        parts = re.split(r"\s*[-–—]+\s*", first, maxsplit=1)
+        # Hyphen, non-breaking hyphen, figure dash and minus sign occur too (Cochrane).
+        parts = re.split(r"\s*[-–—\u2010\u2011\u2012\u2212]+\s*", first, maxsplit=1)
         if len(parts) == 2:
             first, last = parts
     if not first:
@@ -179,10 +180,23 @@ def normalize_pages(start: str | None, end: str | None = None) -> str | None:
     return f"{first}-{last}" if last and last != first else first
 
 
+#: ASCII white space other than the plain space (all that ``str.split`` splits on in ASCII).
+_ASCII_SPACE = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
 def clean_text(value: str | None) -> str | None:
     """Collapse runs of white space (line breaks from wrapped fields) and strip."""
     if value is None:
         return None
+    # Most values need nothing: skip the split and join (the importers' hot path). Only
+    # ASCII text is checked this way; other text may hold Unicode spaces.
+    if (
+        value.isascii()
+        and value[:1] != " "
+        and value[-1:] != " "
+        and not any(space in value for space in _ASCII_SPACE)
+    ):
+        return value or None
     text = " ".join(value.split())
     return text or None
 

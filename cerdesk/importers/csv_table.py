@@ -31,6 +31,7 @@ from cerdesk.core.bibliography import (
     normalize_pages,
     normalize_pmid,
     normalize_year,
+    unique,
 )
 from cerdesk.importers.decode import normalize_newlines
 from cerdesk.importers.errors import ImportFileError
@@ -655,22 +656,6 @@ def _split_keywords(value: str) -> list[str]:
     return parts
 
 
-def _unique(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Return the non-empty values without duplicates (ignoring case), in order.
-
-    Same result as :func:`cerdesk.core.bibliography.unique`, in linear time: that one
-    rebuilds its set for every value, which never finishes on a 10 MB keywords cell.
-    """
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        text = clean_text(value)
-        if text and (key := text.casefold()) not in seen:
-            seen.add(key)
-            out.append(text)
-    return tuple(out)
-
-
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DOI_LINK = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 _PUBMED_LINK = re.compile(r"(?:ncbi\.nlm\.nih\.gov/pubmed/|pubmed\.ncbi\.nlm\.nih\.gov/)(\d+)")
@@ -736,7 +721,7 @@ def _build_record(
         raw=raw,
         source_id=first("source_id"),
         title=first("title"),
-        authors=_unique(authors),
+        authors=unique(authors),
         abstract=first("abstract"),
         journal=journal,
         journal_abbrev=first("journal_abbrev"),
@@ -746,7 +731,7 @@ def _build_record(
         pages=pages or (normalize_pages(cited["pages"]) if cited else None),
         doi=doi,
         pmid=pmid,
-        keywords=_unique(keywords),
+        keywords=unique(keywords),
         language=first("language"),
         publication_type=first("publication_type"),
         issn=issn.replace("|", "; ") if issn else None,

@@ -47,9 +47,6 @@ LABEL = "EndNote XML"
 
 _SNIFF = re.compile(r"<xml\s*>\s*<records\s*>|^\s*(?:<\?xml[^>]*>\s*)?<records\s*>\s*<record\s*>")
 
-#: Hyphens and minus signs that page ranges use instead of "-".
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
-
 #: Record children read into columns (or deliberately dropped as noise).
 _MAPPED = frozenset(
     {
@@ -247,7 +244,7 @@ def _convert(item: XmlRecord) -> ParsedRecord | ParseProblem:
         year=year,
         volume=_text(record.find("volume")),
         issue=_text(record.find("number")) or _text(record.find("issue")),
-        pages=normalize_pages(pages.translate(_DASHES)) if pages else None,
+        pages=normalize_pages(pages) if pages else None,
         doi=doi,
         pmid=pmid,
         keywords=unique(keywords),

@@ -33,6 +33,7 @@ from cerdesk.core.bibliography import (
     normalize_doi,
     normalize_pages,
     normalize_year,
+    unique,
 )
 from cerdesk.importers.errors import ImportFileError
 
@@ -256,12 +257,6 @@ def _blocks(lines: list[str]) -> list[tuple[int, int, _Fields]]:
 
 
 # ------------------------------------------------------------------------ fields
-def _clean(value: str) -> str | None:
-    """:func:`~cerdesk.core.bibliography.clean_text`, skipping the split-and-join when
-    the value has no run of white space to collapse."""
-    if "  " in value or "\n" in value or "\t" in value or "\r" in value:
-        return clean_text(value)
-    return value or None
 
 
 def _first(fields: _Fields, *tags: str) -> str | None:
@@ -269,26 +264,8 @@ def _first(fields: _Fields, *tags: str) -> str | None:
     for tag in tags:
         for value in fields.get(tag, ()):
             if value:
-                return _clean(value)
+                return clean_text(value)
     return None
-
-
-def _unique(values: list[str]) -> tuple[str, ...]:
-    """Like :func:`cerdesk.core.bibliography.unique` (first spelling wins), in linear time.
-
-    ``bibliography.unique`` rebuilds its set of seen values for every value, which is
-    quadratic in the number of MeSH terms and authors.
-    """
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        text = _clean(value) if value else None
-        if text:
-            key = text.casefold()
-            if key not in seen:
-                seen.add(key)
-                out.append(text)
-    return tuple(out)
 
 
 def _build(index: int, raw: str, fields: _Fields) -> ParsedRecord:
@@ -304,13 +281,13 @@ def _build(index: int, raw: str, fields: _Fields) -> ParsedRecord:
     abstract_parts = get("AB")
     abstract = None
     if abstract_parts:
-        abstract = _clean(
+        abstract = clean_text(
             " ".join(abstract_parts) if len(abstract_parts) > 1 else abstract_parts[0]
         )
 
     # Authors keep their order and repeats: two people may share a name.
     names = get("FAU") or get("AU") or ()
-    authors = tuple(name for name in map(_clean, names) if name)
+    authors = tuple(name for name in map(clean_text, names) if name)
     types = get("PT")
     issns = get("IS", []) + get("ISSN", [])
     keywords = get("MH", []) + get("OT", [])
@@ -336,10 +313,10 @@ def _build(index: int, raw: str, fields: _Fields) -> ParsedRecord:
         pages=normalize_pages(pages) if pages else None,
         doi=doi,
         pmid=pmid,
-        keywords=_unique(keywords) if keywords else (),
+        keywords=unique(keywords) if keywords else (),
         language=_first(fields, "LA"),
-        publication_type="; ".join(_unique(types)) or None if types else None,
-        issn="; ".join(_unique(issns)) or None if issns else None,
+        publication_type="; ".join(unique(types)) or None if types else None,
+        issn="; ".join(unique(issns)) or None if issns else None,
         url=url,
         extra={tag: vals for tag, vals in fields.items() if tag not in _MAPPED},
     )

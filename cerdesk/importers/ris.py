@@ -44,6 +44,7 @@ from cerdesk.core.bibliography import (
     normalize_doi,
     normalize_pages,
     normalize_year,
+    unique,
 )
 from cerdesk.importers.errors import ImportFileError
 
@@ -58,9 +59,6 @@ _TAG = re.compile(r"([A-Z][A-Z0-9])  -|([A-Z][A-Z0-9]{1,3}) {1,2}-(?= |$)")
 _PLAIN_TAGS = frozenset(
     a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 )
-
-#: Hyphen-like characters some exporters write in page ranges.
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 #: How many non-blank lines :func:`sniff` looks at for a ``TY`` line.
 _SNIFF_LINES = 60
@@ -353,40 +351,13 @@ def _merge(values: _Values, conts: _Conts | None) -> _Values:
     return values
 
 
-def _clean(value: str) -> str | None:
-    """:func:`~cerdesk.core.bibliography.clean_text` for a stripped value, skipping the
-    split-and-join when the value has no run of white space to collapse."""
-    if "  " in value or "\n" in value or "\t" in value or "\r" in value:
-        return clean_text(value)
-    return value or None
-
-
 def _first(values: dict[str, list[str]], *tags: str) -> str | None:
     """Return the first value of the first of ``tags`` the record has, cleaned."""
     for tag in tags:
         found = values.get(tag)
         if found:
-            return _clean(found[0])
+            return clean_text(found[0])
     return None
-
-
-def _unique(values: list[str]) -> tuple[str, ...]:
-    """Like :func:`cerdesk.core.bibliography.unique` (first spelling wins), in linear time.
-
-    ``bibliography.unique`` rebuilds its set of seen values for every value, which is
-    quadratic in the number of keywords; a record with hundreds of keywords or authors
-    is common in Embase and WoS exports.
-    """
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        text = _clean(value)
-        if text:
-            key = text.casefold()
-            if key not in seen:
-                seen.add(key)
-                out.append(text)
-    return tuple(out)
 
 
 def _build(index: int, raw: str, values: _Values, conts: _Conts | None) -> ParsedRecord:
@@ -413,8 +384,6 @@ def _build(index: int, raw: str, values: _Values, conts: _Conts | None) -> Parse
     pages = None
     if "SP" in values or "EP" in values:
         start_page, end_page = _first(values, "SP"), _first(values, "EP")
-        if start_page and not start_page.isascii():  # Cochrane: "1279‐1297" (U+2010)
-            start_page = start_page.translate(_DASHES)
         pages = normalize_pages(start_page, end_page)
     elif "C7" in values:
         pages = _first(values, "C7")
@@ -430,7 +399,7 @@ def _build(index: int, raw: str, values: _Values, conts: _Conts | None) -> Parse
 
     issn = None
     if "SN" in values:
-        issn = "; ".join(_unique(values["SN"])) or None
+        issn = "; ".join(unique(values["SN"])) or None
 
     id_tag = next((tag for tag in ("ID", "AN", "UT") if tag in values), "")
     extra = {tag: vals for tag, vals in values.items() if tag not in _MAPPED and tag != id_tag}
@@ -449,7 +418,7 @@ def _build(index: int, raw: str, values: _Values, conts: _Conts | None) -> Parse
         pages=pages,
         doi=None if keys.isdisjoint(_DOI_TAGS) else _find_doi(values),
         pmid=None if keys.isdisjoint(_PMID_TAGS) else _find_pmid(values),
-        keywords=_unique(values["KW"]) if "KW" in values else (),
+        keywords=unique(values["KW"]) if "KW" in values else (),
         language=_first(values, "LA"),
         publication_type=_first(values, "TY"),
         issn=issn,
@@ -465,7 +434,7 @@ def _authors(names: list[str]) -> tuple[str, ...]:
     """
     out = []
     for name in names:
-        text = _clean(name)
+        text = clean_text(name)
         if text:
             if "," in text and ", " not in text:
                 text = text.replace(",", ", ", 1)

@@ -39,6 +39,7 @@ from cerdesk.core.bibliography import (
     normalize_pages,
     normalize_pmid,
     normalize_year,
+    unique,
 )
 from cerdesk.importers.errors import ImportFileError
 
@@ -385,22 +386,6 @@ def _parse_tab(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]:
     return records, problems
 
 
-def _unique(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Return the non-empty values without duplicates (ignoring case), in order.
-
-    Same result as :func:`cerdesk.core.bibliography.unique`, in linear time: that one
-    rebuilds its set for every value, which never finishes on a 10 MB keywords cell.
-    """
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        text = clean_text(value)
-        if text and (key := text.casefold()) not in seen:
-            seen.add(key)
-            out.append(text)
-    return tuple(out)
-
-
 # ----------------------------------------------------------------- building records
 _EMAIL_IN_NAME = re.compile(r"\s*\([^()]*@[^()]*\)")
 _DOC_TYPES = {"J": "Journal", "B": "Book", "S": "Series", "P": "Patent", "C": "Conference"}
@@ -495,7 +480,7 @@ def _build_record(index: int, raw: str, values: dict[str, list[str]]) -> ParsedR
         raw=raw,
         source_id=source_id,
         title=title,
-        authors=_unique(authors + group),
+        authors=unique(authors + group),
         abstract=abstract,
         journal=journal,
         journal_abbrev=abbrev,
@@ -505,10 +490,10 @@ def _build_record(index: int, raw: str, values: dict[str, list[str]]) -> ParsedR
         pages=pages,
         doi=doi,
         pmid=pmid,
-        keywords=_unique(keywords),
+        keywords=unique(keywords),
         language=language,
         publication_type=doc_type,
-        issn="; ".join(_unique(issns)) or None,
+        issn="; ".join(unique(issns)) or None,
         url=None,
         extra=extra,
     )

@@ -396,3 +396,13 @@ def test_labels_inside_sentences_keep_acronyms() -> None:
     assert in_sentence("PMS period") == "PMS period"
     assert in_sentence("PMCF studies") == "PMCF studies"
     assert in_sentence("Annex XIV item") == "annex XIV item"
+
+
+def test_clean_text_matches_split_and_join_on_every_white_space() -> None:
+    """The fast path of clean_text must give exactly what collapsing white space gives."""
+    from cerdesk.core.bibliography import clean_text
+
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
+    for space in spaces:
+        for value in (f"a{space}b", f"{space}a", f"a{space}", f"a {space}b", "plain text"):
+            assert clean_text(value) == (" ".join(value.split()) or None), repr(value)
