@@ -43,6 +43,7 @@ from cerdesk.core.changes import Changes
 from cerdesk.core.entities import SEARCH_CATEGORIES, entity
 from cerdesk.core.errors import UserError
 from cerdesk.core.prisma import build_flow
+from cerdesk.gui.dialogs.choice import Role, ask_choice
 from cerdesk.gui.dialogs.column_mapping import ColumnMappingDialog
 from cerdesk.gui.dialogs.duplicate_review import DuplicateReviewDialog
 from cerdesk.gui.dialogs.import_dialog import EXPORT_FILTER, ImportDialog
@@ -67,6 +68,10 @@ from cerdesk.storage import register
 from cerdesk.storage.project import Project
 
 log = logging.getLogger(__name__)
+
+#: Tables whose changes alter how a record shows, never whether it shows (unless the
+#: register is filtered by screening state or by a search that reaches notes).
+ROW_STATE_TABLES = frozenset({"screening_decision", "full_text", "study", "study_report"})
 
 #: Entities of the "Other Clinical Data" page (child lists are edited inside them).
 OTHER_DATA_TABLES = ("clinical_investigation", "pms_period", "pmcf_study", "registry_source")
@@ -467,14 +472,18 @@ class EvidenceTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Refresh the runs and the register after an edit, undo or redo."""
         self.runs.apply_changes(changes)
-        self._show_run_files()
+        if changes.touches(("import_file", "search_run")):
+            self._show_run_files()
         for editor in self.other_editors:
             editor.apply_changes(changes)
         if changes.touches(REGISTER_TABLES):
             selected = self._selected_record()
             self._refresh_prisma()
             self._fill_run_filter()
-            self.model.refresh()
+            if changes.tables <= ROW_STATE_TABLES and not self.model.filters_on_state():
+                self.model.reload_values()  # which rows show is unchanged: no new query
+            else:
+                self.model.refresh()
             self._update_count()
             if selected is not None:
                 self.select_record(selected)  # keep the user's place
@@ -837,14 +846,7 @@ class EvidenceTab(QWidget):
         writer.start()
 
     def _confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setText(text)
-        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is go
+        return ask_choice(self, title, text, [("go", action, Role.AcceptRole)]) == "go"
 
     # -------------------------------------------------------------- duplicates
     def find_duplicates(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cerdesk import __version__
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.gui.dialogs.choice import Role, ask_choice
 from cerdesk.gui.evidence_tab import REGISTER_TABLES, EvidenceTab
 from cerdesk.gui.placeholder_tab import PlaceholderTab
 from cerdesk.gui.plan_tab import PlanTab
@@ -212,25 +213,20 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_locked(self, err: ProjectLockedError) -> str:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Project already open")
-        box.setText(str(err))
-        box.setInformativeText(
-            "You can open it read-only to look at it. Open it for editing only if you are "
-            "sure the other copy is no longer in use: two people editing at once can lose work."
+        """Ask what to do with a project open elsewhere: "read_only", "anyway" or "cancel"."""
+        return ask_choice(
+            self,
+            "Project already open",
+            str(err),
+            [
+                ("read_only", "Open Read-Only", Role.AcceptRole),
+                ("anyway", "Open for Editing Anyway", Role.DestructiveRole),
+            ],
+            informative="You can open it read-only to look at it. Open it for editing only if "
+            "you are sure the other copy is no longer in use: two people editing at once can "
+            "lose work.",
+            icon=QMessageBox.Icon.Warning,
         )
-        read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
-        anyway = box.addButton("Open for Editing Anyway", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is read_only:
-            return "read_only"
-        if clicked is anyway:
-            return "anyway"
-        return "cancel"
 
     def _install(self, project: Project) -> None:
         self.close_project()
@@ -325,25 +321,17 @@ class MainWindow(QMainWindow):
 
     def _ask_sample_copy(self) -> str:
         """Ask whether to keep the user's edited sample copy: "keep", "fresh" or "cancel"."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Open Sample Project")
-        box.setText("You have edited your copy of the sample project.")
-        box.setInformativeText(
-            "Continue with your copy, or start again from a fresh sample? "
-            "Starting again replaces your copy and its edits."
+        return ask_choice(
+            self,
+            "Open Sample Project",
+            "You have edited your copy of the sample project.",
+            [
+                ("keep", "Continue with My Copy", Role.AcceptRole),
+                ("fresh", "Start Again", Role.DestructiveRole),
+            ],
+            informative="Continue with your copy, or start again from a fresh sample? "
+            "Starting again replaces your copy and its edits.",
         )
-        keep = box.addButton("Continue with My Copy", QMessageBox.ButtonRole.AcceptRole)
-        fresh = box.addButton("Start Again", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep:
-            return "keep"
-        if clicked is fresh:
-            return "fresh"
-        return "cancel"
 
     def save_copy_dialog(self) -> None:
         """Ask for a file name and write a snapshot of the open project there."""

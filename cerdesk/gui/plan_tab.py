@@ -159,8 +159,8 @@ class PlanTab(QWidget):
     # ------------------------------------------------------------------ updates
     def apply_changes(self, changes: Changes) -> None:
         """Refresh what ``changes`` concern and recompute completeness."""
-        if changes.empty:
-            return
+        if not changes.touches(PLAN_TABLES):
+            return  # e.g. a screening decision: nothing on the plan's pages changed
         for page in self.section_pages.values():
             page.apply_changes(changes)
         self.refresh_completeness()
@@ -266,3 +266,7 @@ def _page_tables(page: SectionPage) -> set[str]:
     for editor in page.lists.values():
         tables |= editor.tables
     return tables
+
+
+#: Every table edited on a page of the plan (child lists included).
+PLAN_TABLES = frozenset().union(*(_section_tables(section) for section in SECTIONS))

@@ -93,6 +93,18 @@ class RecordTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
+    def reload_values(self) -> None:
+        """Fetch the shown rows' values again (decisions changed), keeping the same rows."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            )
+
+    def filters_on_state(self) -> bool:
+        """Tell whether the shown rows depend on screening decisions or notes."""
+        return bool(self.state or self.search.strip())
+
     def set_filter(self, search: str, run_id: str | None) -> None:
         """Show the records matching ``search`` in ``run_id`` (``None``: every run)."""
         self.search, self.run_id = search, run_id
