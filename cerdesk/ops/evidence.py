@@ -17,6 +17,7 @@ from cerdesk.core.changes import Changes
 from cerdesk.core.entities import entity
 from cerdesk.core.errors import UserError
 from cerdesk.ops import plan
+from cerdesk.storage import register
 from cerdesk.storage.project import Project
 from cerdesk.storage.register import find_import_by_sha256
 
@@ -85,6 +86,20 @@ class ImportedFile:
     records: int
     skipped: tuple[ParseProblem, ...]
     changes: Changes
+
+
+def require_kept_record(project: Project, record_id: int) -> None:
+    """Refuse a record that does not exist or is linked as a duplicate.
+
+    Screening, full texts and studies concern the record kept, never its duplicates.
+
+    Raises:
+        UserError: naming the record and what to do instead.
+    """
+    if not register.record_exists(project, record_id):
+        raise UserError(f"Record {record_id} does not exist.")
+    if register.is_duplicate(project, record_id):
+        raise UserError(f"Record {record_id} is a duplicate; use the record it duplicates.")
 
 
 def add_search_run(project: Project, values: dict[str, Any]) -> Changes:

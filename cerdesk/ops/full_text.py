@@ -14,6 +14,7 @@ from typing import Any
 
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.ops.evidence import require_kept_record
 from cerdesk.storage import register
 from cerdesk.storage.journal import Edit
 from cerdesk.storage.project import Project
@@ -29,7 +30,7 @@ def attach_pdf(project: Project, record_id: int, path: str | os.PathLike[str]) -
         UserError: the file is missing, not a PDF, too large, or the record is a duplicate.
     """
     path = Path(path)
-    _check_record(project, record_id)
+    require_kept_record(project, record_id)
     try:
         if path.stat().st_size > MAX_PDF_BYTES:
             raise UserError(f"{path.name} is larger than 300 MB.")
@@ -50,7 +51,7 @@ def attach_pdf(project: Project, record_id: int, path: str | os.PathLike[str]) -
 
 def mark_not_retrieved(project: Project, record_id: int, note: str | None = None) -> Changes:
     """Record that the full text of ``record_id`` could not be obtained (counts in PRISMA)."""
-    _check_record(project, record_id)
+    require_kept_record(project, record_id)
     values = {"status": "NOT_RETRIEVED", "sha256": None, "file_name": None, "note": note}
     with project.edit(f"Full text of record {record_id} not retrieved") as ed:
         _write(project, ed, record_id, values)
@@ -65,13 +66,6 @@ def remove(project: Project, record_id: int) -> Changes:
     with project.edit(f"Remove full text of record {record_id}") as ed:
         ed.delete_system_row("full_text", row["id"])
     return ed.result()
-
-
-def _check_record(project: Project, record_id: int) -> None:
-    if not register.record_exists(project, record_id):
-        raise UserError(f"Record {record_id} does not exist.")
-    if register.is_duplicate(project, record_id):
-        raise UserError(f"Record {record_id} is a duplicate; attach to the record kept.")
 
 
 def _write(project: Project, ed: Edit, record_id: int, values: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ import uuid
 
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.ops.evidence import require_kept_record
 from cerdesk.storage import register
 from cerdesk.storage.project import Project
 
@@ -51,10 +52,7 @@ def decide(
     if decision not in DECISIONS:
         raise UserError(f"Unknown decision {decision!r}; use include, exclude or unsure.")
     reviewer = reviewer or project.user
-    if register.is_duplicate(project, record_id):
-        raise UserError(f"Record {record_id} is a duplicate; screen the record it duplicates.")
-    if not register.record_exists(project, record_id):
-        raise UserError(f"Record {record_id} does not exist.")
+    require_kept_record(project, record_id)
     if decision == "EXCLUDE":
         codes = [code for code, _label in exclusion_reasons(project, stage)]
         if not codes:

@@ -11,6 +11,7 @@ import uuid
 
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.ops.evidence import require_kept_record
 from cerdesk.storage import register
 from cerdesk.storage.project import Project
 
@@ -27,10 +28,7 @@ def same_study(
     if record_id == other_id:
         raise UserError("Choose two different records.")
     for rid in (record_id, other_id):
-        if not register.record_exists(project, rid):
-            raise UserError(f"Record {rid} does not exist.")
-        if register.is_duplicate(project, rid):
-            raise UserError(f"Record {rid} is a duplicate; use the record it duplicates.")
+        require_kept_record(project, rid)
     first, second = register.study_of(project, record_id), register.study_of(project, other_id)
     if first and second and first != second:
         raise UserError(
