@@ -13,7 +13,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtCore import QItemSelection, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -323,12 +323,15 @@ class EvidenceTab(QWidget):
         self.study_button.setToolTip(
             "Group reports of one study (PRISMA counts studies and reports apart)"
         )
+        self.leave_study_button = QPushButton("Leave Study")
+        self.leave_study_button.setToolTip("This report is not of the study it is grouped in")
         full_text_bar.addWidget(self.full_text_label, 1)
         for button in (
             self.attach_button,
             self.open_full_text_button,
             self.not_retrieved_button,
             self.study_button,
+            self.leave_study_button,
         ):
             full_text_bar.addWidget(button)
         detail_layout.addLayout(full_text_bar)
@@ -337,6 +340,7 @@ class EvidenceTab(QWidget):
         self.open_full_text_button.clicked.connect(self.open_full_text)
         self.not_retrieved_button.clicked.connect(self.full_text_not_retrieved)
         self.study_button.clicked.connect(lambda: self.group_study())
+        self.leave_study_button.clicked.connect(self.leave_study)
         inner = QSplitter(Qt.Orientation.Vertical)
         inner.addWidget(self.view)
         inner.addWidget(detail_box)
@@ -570,6 +574,9 @@ class EvidenceTab(QWidget):
         self.not_retrieved_button.setEnabled(writable)
         self.open_full_text_button.setEnabled(bool(row and row["status"] == "ATTACHED"))
         self.study_button.setEnabled(writable)
+        in_study = record_id is not None and register.study_of(self.project, record_id)
+        self.leave_study_button.setVisible(bool(in_study))
+        self.leave_study_button.setEnabled(writable)
         if record_id is None:
             self.full_text_label.setText("")
             return
@@ -619,6 +626,12 @@ class EvidenceTab(QWidget):
             if not ok:
                 return
         self._run_full_text(lambda: studies.same_study(self.project, record_id, other_id))
+
+    def leave_study(self) -> None:
+        """Take the selected record out of the study it is grouped in."""
+        record_id = self._selected_record()
+        if record_id is not None:
+            self._run_full_text(lambda: studies.leave_study(self.project, record_id))
 
     def full_text_not_retrieved(self) -> None:
         """Record that the selected record's full text could not be obtained."""
@@ -791,7 +804,6 @@ class EvidenceTab(QWidget):
         if len(header) < 2:
             return None
         dialog = ColumnMappingDialog(path.name, header, csv_table.guess_mapping(header), self)
-        self._mapping_dialog = dialog  # for tests
         if dialog.exec() != ColumnMappingDialog.DialogCode.Accepted:
             return {}
         return dialog.mapping()
@@ -906,7 +918,3 @@ class EvidenceTab(QWidget):
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
-
-    def current_index(self) -> QModelIndex:
-        """Return the view's current index."""
-        return self.view.currentIndex()

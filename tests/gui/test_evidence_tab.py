@@ -295,6 +295,10 @@ def test_full_text_attach_and_not_retrieved(window: MainWindow, qtbot, tmp_path:
     assert tab.full_text_label.text() == "Full text: study.pdf"
     tab.group_study(5)
     assert tab.full_text_label.text() == "Full text: study.pdf · Study STU-001 with record 5"
+    assert not tab.leave_study_button.isHidden()
+    tab.leave_study_button.click()
+    assert tab.full_text_label.text() == "Full text: study.pdf"
+    assert tab.leave_study_button.isHidden()
 
 
 def test_other_clinical_data_forms(window: MainWindow, qtbot, tmp_path: Path) -> None:
