@@ -491,8 +491,10 @@ def _write_meta(conn: sqlite3.Connection) -> None:
 def _seed(conn: sqlite3.Connection, user: str, device_name: str | None) -> None:
     """Create the singleton rows and the Annex XIV items of a new project."""
     ed = Edit(conn, user, "Create project", None)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for spec in ENTITIES:
-        if spec.singleton:
+        # A single-row table added by a later migration is seeded only once it exists.
+        if spec.singleton and spec.table in tables:
             ed.insert(spec.table, row_id=SINGLETON_ID)
     for code, text in ANNEX_XIV_1A:
         ed.insert("cep_item", {"code": code, "requirement": text, "status": "OPEN"})
