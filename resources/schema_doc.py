@@ -28,6 +28,25 @@ _BOOKKEEPING = {
     "updated_at": "When a value of the row last changed (UTC)",
 }
 
+#: Columns of tables that are not user-edited entities, or not fields of their entity.
+_COLUMNS = {
+    ("source", "source_key"): "What the source is: `record:<id>`, `study:<id>`, "
+    "`clinical_investigation:<id>`, `pmcf_study:<id>`, `pms_period:<id>` or "
+    "`registry_source:<id>`",
+    ("appraisal_grade", "source_id"): "Id of the appraised `source` row",
+    ("appraisal_grade", "scheme"): "Appraisal scheme: `IMDRF_N56`, `MEDDEV_A6`, "
+    "`COCHRANE_ROB2`, `MINORS`, `NOS_COHORT`",
+    ("appraisal_grade", "item"): "Criterion of the scheme (`D`, `A6.b`, `MINORS 3`…)",
+    ("appraisal_grade", "grade"): "The grade given (`D1`, `FLAG`, `LOW`, `2`…); empty = not graded",
+    ("appraisal_grade", "justification"): "Why this grade (a finding for A6 flags)",
+    ("grade_label", "scheme"): "Appraisal scheme the label belongs to",
+    ("grade_label", "grade"): "The grade (`D2`…)",
+    (
+        "grade_label",
+        "label",
+    ): "The project's label for it, shown and printed instead of the default",
+}
+
 
 def tables_block() -> str:
     """Return the Markdown describing every table and column of a new project."""
@@ -59,7 +78,7 @@ def tables_block() -> str:
                 for _cid, column, kind, _notnull, _default, _pk in conn.execute(
                     f"PRAGMA table_info([{name}])"
                 ):
-                    meaning = _BOOKKEEPING.get(column, "")
+                    meaning = _COLUMNS.get((name, column)) or _BOOKKEEPING.get(column, "")
                     if spec and column in spec.field_names:
                         f = spec.field(column)
                         meaning = f"{f.label} ({f.kind.name.lower()})"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cerdesk.core.appraisal import DEVICE_RELATIONS, SOURCE_DESIGNS, WEIGHTS
 from cerdesk.core.fields import Field, Kind, choices
 
 B = Kind.BOOL
@@ -1138,6 +1139,144 @@ REGISTRY_SOURCE = EntitySpec(
     ),
 )
 
+# ------------------------------------------------------------------------- appraisal
+#: What a source's data may be used for (IMDRF N56 §7: analyse separately).
+USABLE_FOR = choices(("PERFORMANCE", "Performance"), ("SAFETY", "Safety"))
+
+SOURCE = EntitySpec(
+    "source",
+    "Source",
+    "Sources",
+    section="appraisal",
+    fields=(
+        Field(
+            "device_relation",
+            "Device used",
+            C,
+            required=True,
+            in_table=True,
+            choices=DEVICE_RELATIONS,
+            help="CEAR §D: device data and state-of-the-art data are kept apart.",
+        ),
+        Field(
+            "clinical_data",
+            "Clinical data of the device",
+            B,
+            required=True,
+            help="MDR Art. 2(48): only data of the device or a demonstrated equivalent.",
+        ),
+        Field(
+            "mdcg_rank",
+            "MDCG 2020-6 rank",
+            Kind.INT,
+            required=True,
+            in_table=True,
+            minimum=1,
+            maximum=12,
+            help="MDCG 2020-6 Appendix III: 1 (high quality investigations) … 12 (bench).",
+        ),
+        Field("study_design", "Design", C, required=True, in_table=True, choices=SOURCE_DESIGNS),
+        Field(
+            "weight",
+            "Relevance and weight",
+            C,
+            required=True,
+            in_table=True,
+            choices=WEIGHTS,
+            help="Set by the evaluator (MEDDEV 9.3.3); grades are never summed into a score.",
+        ),
+        Field(
+            "weight_rationale",
+            "Rationale",
+            LT,
+            required=True,
+            help="Why this weight; the reasons for rejecting evidence are documented.",
+        ),
+        Field("usable_for", "Usable for", MC, choices=USABLE_FOR),
+        Field("country", "Country"),
+        Field("n_patients", "Patients", Kind.INT, minimum=0),
+        Field("n_devices", "Devices", Kind.INT, minimum=0),
+        Field("follow_up", "Follow-up"),
+        Field("population", "Population", LT),
+        NOTES,
+    ),
+)
+
+OUTCOME_UNITS = choices(
+    ("PATIENTS", "Patients"),
+    ("DEVICES", "Devices"),
+    ("PROCEDURES", "Procedures"),
+)
+
+EXTRACTED_OUTCOME = EntitySpec(
+    "extracted_outcome",
+    "Extracted result",
+    "Extracted results",
+    parent="source",
+    section="appraisal",
+    fields=(
+        Field(
+            "acceptance_criterion_id",
+            "Endpoint",
+            required=True,
+            in_table=True,
+            help="The plan's acceptance criterion this result is compared with.",
+        ),
+        Field("subgroup", "Subgroup / arm", in_table=True),
+        Field("events", "Events", Kind.INT, in_table=True, minimum=0),
+        Field("total", "Denominator (n)", Kind.INT, in_table=True, minimum=0),
+        Field("total_unit", "Denominator counts", C, choices=OUTCOME_UNITS),
+        Field("exposure", "Exposure (patient-years)", Kind.REAL, minimum=0),
+        Field("mean", "Mean or reported value", Kind.REAL, in_table=True),
+        Field("sd", "SD", Kind.REAL, minimum=0),
+        Field("ci_low", "Reported CI low", Kind.REAL),
+        Field("ci_high", "Reported CI high", Kind.REAL),
+        Field("timepoint", "Timepoint", in_table=True),
+        Field(
+            "page_ref",
+            "Page / table",
+            required=True,
+            in_table=True,
+            help="Where in the source the numbers are (traceability, APP-08).",
+        ),
+        Field("extracted_by", "Extracted by"),
+        Field("verified_by", "Verified by", help="Two-person check of the extraction."),
+        NOTES,
+    ),
+)
+
+ANALYSIS_SETTINGS = EntitySpec(
+    "analysis_settings",
+    "Analysis settings",
+    "Analysis settings",
+    singleton=True,
+    section="appraisal",
+    fields=(
+        Field(
+            "proportion_transform",
+            "Pooling of proportions",
+            C,
+            choices=choices(
+                ("LOGIT", "Logit transform"),
+                ("FREEMAN_TUKEY", "Freeman–Tukey double arcsine"),
+            ),
+            help="Random-effects pooling (DerSimonian–Laird) on this scale; empty = logit.",
+        ),
+        Field(
+            "single_ci",
+            "Interval for one source",
+            C,
+            choices=choices(
+                ("CLOPPER_PEARSON", "Clopper–Pearson exact"),
+                ("WILSON", "Wilson score"),
+            ),
+            help="Clopper–Pearson is conservative and recommended for zero events; "
+            "empty = Clopper–Pearson.",
+        ),
+        NOTES,
+    ),
+)
+
 #: Every entity, parents before children (the order tables are created, dumped and loaded).
 ENTITIES: tuple[EntitySpec, ...] = (
     PROJECT,
@@ -1168,6 +1307,9 @@ ENTITIES: tuple[EntitySpec, ...] = (
     PMS_COMPLAINT_CATEGORY,
     PMCF_STUDY,
     REGISTRY_SOURCE,
+    SOURCE,
+    EXTRACTED_OUTCOME,
+    ANALYSIS_SETTINGS,
 )
 
 BY_TABLE: dict[str, EntitySpec] = {spec.table: spec for spec in ENTITIES}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from cerdesk.storage.migrations import m0001_initial, m0002_evidence
+from cerdesk.storage.migrations import m0001_initial, m0002_evidence, m0003_appraisal
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_evidence)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_evidence, m0003_appraisal)
 
 #: Schema version written by this release of cerdesk.
 SCHEMA_VERSION: int = MIGRATIONS[-1].VERSION
