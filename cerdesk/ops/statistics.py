@@ -511,8 +511,13 @@ def _pooled(
     pi_low = pi_high = None
     if k >= 3:
         pl, ph = prediction_interval(fit.estimate, fit.se, fit.tau2, k, level)
-        pi_low = _finite(back(pl), "prediction interval")
-        pi_high = _finite(back(ph), "prediction interval")
+        pl, ph = back(pl), back(ph)
+        if math.isfinite(pl) and math.isfinite(ph):
+            pi_low, pi_high = pl, ph
+        else:
+            all_notes.append(
+                "No prediction interval: the studies differ too much for a finite one."
+            )
     else:
         all_notes.append("No prediction interval: it needs at least 3 sources.")
     weights = tuple(float(w) for w in fit.weights)
@@ -567,9 +572,7 @@ def _expit(value: float) -> float:
 
 
 def _exp(value: float) -> float:
-    if value > 700:  # beyond float range: no finite rate
-        raise StatisticsError("The pooled rate is too large to represent; check the inputs.")
-    return math.exp(value)
+    return math.exp(value) if value < 709.0 else math.inf  # callers reject infinity
 
 
 def _sources(indexes: Sequence[int]) -> str:
