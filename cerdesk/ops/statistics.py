@@ -30,7 +30,7 @@ import math
 import numbers
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
@@ -356,6 +356,14 @@ def ft_transform(events: Sequence[int], totals: Sequence[int]) -> tuple[np.ndarr
     return t, 1.0 / (n + 0.5)
 
 
+def _ft_range(n: float) -> tuple[float, float]:
+    """The Freeman–Tukey values at x = 0 and at x = n for sample size n."""
+    return (
+        2.0 * math.asin(math.sqrt(1.0 / (n + 1.0))),
+        math.asin(math.sqrt(n / (n + 1.0))) + math.pi / 2.0,
+    )
+
+
 def ft_back_transform(t: float, n: float) -> float:
     """Return the proportion for a Freeman–Tukey value ``t`` at sample size ``n``.
 
@@ -368,8 +376,7 @@ def ft_back_transform(t: float, n: float) -> float:
     n = float(n)
     if not (math.isfinite(t) and math.isfinite(n)) or n <= 0:
         raise StatisticsError("The Freeman–Tukey back-transform needs a finite value and n > 0.")
-    lowest = 2.0 * math.asin(math.sqrt(1.0 / (n + 1.0)))  # t at x = 0
-    highest = math.asin(math.sqrt(n / (n + 1.0))) + math.pi / 2.0  # t at x = n
+    lowest, highest = _ft_range(n)
     if t <= lowest:
         return 0.0
     if t >= highest:
@@ -695,12 +702,17 @@ def pool_proportions(
             f"{n_hm:.1f}.",
         )
 
+        lowest, highest = _ft_range(n_hm)
+        limited: list[float] = []
+
         def back(value: float) -> float:
+            if value <= lowest or value >= highest:
+                limited.append(value)
             return ft_back_transform(value, n_hm)
 
         label = "Freeman–Tukey double arcsine transform"
     fit = _fit(y, v, key)
-    return _pooled(
+    pooled = _pooled(
         fit,
         k,
         lvl,
@@ -710,6 +722,17 @@ def pool_proportions(
         method=f"Random effects ({_TAU_LABELS[key]}), {label}, {_level_label(lvl)} CI",
         notes=notes,
     )
+    if tr == "freeman-tukey" and limited:
+        pooled = replace(
+            pooled,
+            notes=(
+                *pooled.notes,
+                "Some bounds reached the limit of the Freeman–Tukey back-transform at the "
+                "harmonic mean sample size and are shown as exactly 0 or 1; the logit "
+                "transform or the exact interval on the summed data is more informative here.",
+            ),
+        )
+    return pooled
 
 
 def pool_rates(

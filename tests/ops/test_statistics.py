@@ -222,6 +222,17 @@ def test_metafor_ft_back_transform_with_zero_and_one():
     assert ft_back_transform(mu + z * se, n_hm) == approx(0.7943, abs=5e-5)
 
 
+def test_ft_pooling_says_when_bounds_hit_the_back_transform_limit():
+    # Zero events in sources of different sizes: the pooled value falls below the
+    # transform's value at x = 0 for the harmonic mean n, so metafor's transf.ipft.hm
+    # (and this module) report 0; the note tells the reader why.
+    p = pool_proportions([0, 0, 0], [10, 20, 30], transform="freeman-tukey")
+    assert p.estimate == 0.0
+    assert any("limit of the Freeman–Tukey back-transform" in note for note in p.notes)
+    q = pool_proportions([3, 6, 10, 1], [11, 17, 21, 6], transform="freeman-tukey")
+    assert not any("limit of the Freeman–Tukey" in note for note in q.notes)
+
+
 def test_ft_back_transform_clamps_out_of_range():
     assert ft_back_transform(-1.0, 20) == 0.0
     assert ft_back_transform(0.0, 20) == 0.0
