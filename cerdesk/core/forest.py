@@ -407,7 +407,7 @@ class _Layout:
             b = math.ceil(hi / step - 1e-9) * step
             spacing = plot_w * step / (b - a)
             widest = max(self.w(self.tick_label(a, step)), self.w(self.tick_label(b, step)))
-            if spacing >= max(widest + self.fs, 4 * self.fs):
+            if spacing >= max(widest + self.fs, 3 * self.fs):
                 break
         return _Axis(a, b, step, self.plot_x0, self.plot_x1, self.factor)
 

@@ -94,8 +94,9 @@ def forest_flowable(
     """Return the forest plot of ``data`` as a flowable ``width`` points wide.
 
     Text is measured and drawn with the registered fonts ``font`` and ``bold_font``. A plot
-    taller than ``max_height`` (e.g. the frame's height, for many rows) is scaled down as a
-    whole so it fits on one page.
+    taller than ``max_height`` is scaled down as a whole; pass the frame's inner height
+    (``doc.height - 12`` in a SimpleDocTemplate, whose frame pads 6 pt) to keep a plot of
+    many rows on one page instead of failing with a LayoutError.
     """
 
     def measure(text: str, size: float, bold: bool) -> float:
