@@ -38,6 +38,36 @@ class Item:
     grades: tuple[Choice, ...]
     flag: bool = False
 
+    def parse(self, text: str | None) -> str | None:
+        """Return the grade the user means by ``text``, or None to clear it.
+
+        Accepts the grade ("D1", "d1"), its number alone ("1" for D1), a unique first
+        letter of its label ("l" for Low risk) and, for flags, yes/no words.
+
+        Raises:
+            ValueError: ``text`` matches no grade of this item (message lists them).
+        """
+        typed = (text or "").strip()
+        if not typed or typed in ("-", "–"):
+            return None
+        low = typed.lower()
+        if self.flag:
+            if low in ("x", "y", "yes", "1", "flag", "flagged", "true", "✓"):
+                return "FLAG"
+            if low in ("n", "no", "0", "false"):
+                return None
+        exact = self.grade(typed)
+        if exact:
+            return exact.value
+        by_number = [c for c in self.grades if c.value.upper() == f"{self.code}{typed}".upper()]
+        if by_number:
+            return by_number[0].value
+        by_label = [c for c in self.grades if c.label.lower().startswith(low)]
+        if len(by_label) == 1:
+            return by_label[0].value
+        allowed = ", ".join(c.value for c in self.grades)
+        raise ValueError(f"{typed!r} is not a grade of {self.code} ({self.title}); use {allowed}.")
+
     def grade(self, value: str) -> Choice | None:
         """Return the grade called ``value`` (case-insensitive), or None."""
         wanted = value.strip().upper()

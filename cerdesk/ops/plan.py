@@ -15,6 +15,7 @@ from cerdesk.core.entities import EntitySpec, entity, in_sentence
 from cerdesk.core.errors import UserError
 from cerdesk.core.fields import Kind
 from cerdesk.core.reference import MDCG_2020_5_CHARACTERISTICS
+from cerdesk.storage import appraisal as appraisal_reads
 from cerdesk.storage.project import Project
 
 _OBJECTIVE_LETTER = {"SAFETY": "S", "PERFORMANCE": "P", "CLINICAL_BENEFIT": "B"}
@@ -121,10 +122,28 @@ def delete_item(project: Project, table: str, row_id: str) -> Changes:
     spec = entity(table)
     item = project.item(table, row_id)
     name = item.get("code") or item.get("name") or ""
+    _refuse_if_results_refer(project, table, row_id, name)
     label = f"Delete {in_sentence(spec.label)}" + (f" {name}" if name else "")
     with project.edit(label) as ed:
         ed.delete(table, row_id)
     return ed.result()
+
+
+def _refuse_if_results_refer(project: Project, table: str, row_id: str, name: str) -> None:
+    """Refuse to delete a criterion (or objective) that extracted results refer to."""
+    if table == "acceptance_criterion":
+        criteria = [row_id]
+    elif table == "objective":
+        criteria = [c.id for c in project.items("acceptance_criterion", row_id)]
+    else:
+        return
+    count = appraisal_reads.outcome_count_for_criteria(project, criteria)
+    if count:
+        what = f"{in_sentence(entity(table).label)} {name}".strip()
+        raise UserError(
+            f"The {what} has {count} extracted result{'s' if count > 1 else ''} in the "
+            "Appraisal tab; delete them or give them another endpoint first."
+        )
 
 
 def move_item(project: Project, table: str, row_id: str, position: int) -> Changes:
