@@ -62,8 +62,9 @@ class ForestInput:
     """Everything one forest plot shows.
 
     ``threshold`` is the acceptance criterion (a dashed vertical line); ``favourable_side``
-    ("below" or "above") shades the side of it that meets the criterion. With ``percent``
-    the values are fractions 0..1 shown as percentages, otherwise raw numbers in ``unit``.
+    ("below" or "above"; ignored without a threshold) shades the side that meets it.
+    With ``percent`` the values are fractions 0..1 shown as percentages, otherwise raw
+    numbers in ``unit``.
     """
 
     title: str

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from cerdesk.core.forest import ForestInput, ForestRow, ForestSummary
 from cerdesk.export.forest_pdf import forest_flowable
+from tests.core.test_forest import assert_no_overlap
 
 DATA = ForestInput(
     "Objective 2: device-related complications",
@@ -94,3 +96,11 @@ def test_font_names_are_used(tmp_path: Path) -> None:
         pytest.skip("pdffonts (poppler-utils) is not installed")
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Times-Roman" in fonts and "Times-Bold" in fonts
+
+
+def test_no_overlap_with_the_pdf_font_metrics() -> None:
+    def measure(text: str, size: float, bold: bool) -> float:
+        return stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", size)
+
+    flowable = forest_flowable(DATA, 300)
+    assert_no_overlap(flowable.drawing, measure)

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QImage
 
 from cerdesk.core.forest import ForestInput, ForestRow, ForestSummary
-from cerdesk.gui.widgets.forest_plot import ForestPlotWidget, render_png
+from cerdesk.gui.widgets.forest_plot import ForestPlotWidget, QtFonts, render_png
+from tests.core.test_forest import assert_no_overlap
 
 DATA = ForestInput(
     "Objective 1: complications",
@@ -76,3 +77,13 @@ def test_render_png(qtbot, tmp_path: Path) -> None:
     assert image.width() == 500
     assert image.height() > 150
     assert len(colours(image)) > 10
+
+
+def test_no_overlap_with_the_widget_font(qtbot) -> None:
+    widget = ForestPlotWidget()
+    qtbot.addWidget(widget)
+    widget.set_data(DATA)
+    widget.resize(420, 300)
+    drawing = widget.drawing()
+    assert drawing is not None
+    assert_no_overlap(drawing, QtFonts(widget.font()).measure)
