@@ -438,6 +438,60 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    """Print each objective's result against its acceptance criteria."""
+    from cerdesk.ops.analysis import VERDICT_LABELS, analyse
+
+    with _open(args, read_only=True) as project:
+        result = analyse(project)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lines = []
+    for objective in result.objectives:
+        lines.append(f"{objective.code}  {VERDICT_LABELS[objective.verdict].upper()}")
+        lines.append(f"  {_one_line(objective.statement)}")
+        for c in objective.criteria:
+            lines.append(f"  {c.code} {c.description}: {VERDICT_LABELS[c.verdict]}")
+            if c.summary is not None:
+                lines.append(f"    Result: {c.result_text}; {c.summary.method}")
+                if c.summary.pi_low is not None and c.summary.pi_high is not None:
+                    lines.append(
+                        "    Prediction interval: "
+                        f"{_analysis_value(c, c.summary.pi_low)} to "
+                        f"{_analysis_value(c, c.summary.pi_high)}"
+                    )
+            if c.reason:
+                lines.append(f"    {c.reason}")
+            for r in c.rows:
+                lines.append(
+                    f"    - {r.code} {r.citation}{' – ' + r.subgroup if r.subgroup else ''}: "
+                    f"{_analysis_value(c, r.estimate)} [{_analysis_value(c, r.low)}; "
+                    f"{_analysis_value(c, r.high)}] {r.detail}{' (pivotal)' if r.pivotal else ''}"
+                )
+            if c.sensitivity is not None:
+                lines.append(
+                    f"    Pivotal sources only (k = {c.sensitivity.k}): "
+                    f"{_analysis_value(c, c.sensitivity.estimate)}, "
+                    f"{VERDICT_LABELS[c.sensitivity.verdict]}"
+                )
+            lines += [f"    Note: {n}" for n in c.notes]
+            lines += [f"    Left out: {code} ({why})" for code, why in c.excluded]
+    if result.gaps:
+        lines.append("Gaps (feed the PMCF plan)")
+        lines += [f"  {g.ref}: {g.text}" for g in result.gaps]
+    if result.unappraised:
+        lines.append(f"Sources not yet appraised: {len(result.unappraised)}")
+        lines += [f"  {code} {citation}" for code, citation in result.unappraised]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _analysis_value(c: object, value: float) -> str:
+    percent = getattr(c, "percent", False)
+    return f"{value * 100:.1f} %" if percent else f"{value:.3g}"
+
+
 def cmd_prisma(args: argparse.Namespace) -> int:
     """Print the PRISMA 2020 flow computed from the register."""
     from cerdesk.core.entities import SEARCH_CATEGORIES
@@ -560,6 +614,7 @@ COMMANDS = (
     "records",
     "dedupe",
     "prisma",
+    "analyse",
 )
 
 
@@ -702,6 +757,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", metavar="CATEGORY", help="only searches of this category")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_prisma)
+
+    p = sub.add_parser("analyse", help="each objective's result against its acceptance criteria")
+    _project_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("log", help="print the change log, newest first")
     _project_arg(p)
