@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from cerdesk.core.errors import UserError
 
 
 class ProjectFileError(UserError):
-    """A project file cannot be used; the message names the file and the reason."""
+    """A project file cannot be used; the message names the file and the reason.
+
+    Attributes:
+        backup_path: For a file refused as damaged (or not SQLite any more), the newest
+            backup cerdesk kept of a project of that name, to offer for restore; else None.
+    """
+
+    backup_path: Path | None = None
 
 
 class NotSQLiteError(ProjectFileError):
@@ -30,6 +38,10 @@ class TooNewError(ProjectFileError):
 
 class DamagedError(ProjectFileError):
     """SQLite's quick check reports the file as damaged."""
+
+
+class WriteError(ProjectFileError):
+    """A change could not be written (disk full, drive gone, busy); none of it was kept."""
 
 
 class ProjectExistsError(ProjectFileError):

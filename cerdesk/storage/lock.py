@@ -15,7 +15,7 @@ import socket
 from pathlib import Path
 
 from cerdesk.core.timeutil import utc_now
-from cerdesk.storage.errors import LockInfo, ProjectLockedError
+from cerdesk.storage.errors import LockInfo, ProjectFileError, ProjectLockedError
 
 
 def lock_path(project_path: Path) -> Path:
@@ -55,6 +55,35 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``path``; remove what was written if that fails."""
+    try:
+        with path.open("wb") as handle:
+            handle.write(data)
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def _create(temp: Path, path: Path, payload: bytes) -> None:
+    """Create the lock ``path`` with the content of ``temp``; FileExistsError if it exists."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system (FAT, some network shares): create exclusively.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+
+
 class ProjectLock:
     """The lock this process holds on one project file.
 
@@ -79,23 +108,41 @@ class ProjectLock:
         path = lock_path(project_path)
         info = LockInfo(user, socket.gethostname(), os.getpid(), utc_now())
         payload = json.dumps(info.__dict__).encode("utf-8")
-        for _attempt in range(2):
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                holder = read_lock(project_path)
-                if holder is not None and not force:
-                    raise ProjectLockedError(
-                        f"{project_path.name} is already open: {holder.user} on "
-                        f"{holder.host} has had it open since {holder.since}.",
-                        holder,
-                    ) from None
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-                continue
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            return cls(project_path, info)
+        # The lock appears complete or not at all: written under a temporary name, then
+        # linked into place (which fails if a lock exists). A crash or a full disk never
+        # leaves an empty lock that would read as "held by an unknown user".
+        temp = path.with_name(f"{path.name}.{os.getpid()}.new")
+        try:
+            _write_file(temp, payload)
+        except OSError as err:
+            raise ProjectFileError(
+                f"{project_path.name} cannot be opened for editing: the lock file beside it "
+                f"cannot be written ({err.strerror or err}). Open it read-only."
+            ) from err
+        try:
+            for _attempt in range(2):
+                try:
+                    _create(temp, path, payload)
+                except FileExistsError:
+                    holder = read_lock(project_path)
+                    if holder is not None and not force:
+                        raise ProjectLockedError(
+                            f"{project_path.name} is already open: {holder.user} on "
+                            f"{holder.host} has had it open since {holder.since}.",
+                            holder,
+                        ) from None
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                    continue
+                except OSError as err:
+                    raise ProjectFileError(
+                        f"{project_path.name} cannot be opened for editing: the lock file "
+                        f"beside it cannot be written ({err.strerror or err}). Open it read-only."
+                    ) from err
+                return cls(project_path, info)
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
         raise ProjectLockedError(f"Could not lock {project_path.name}; try again.", info)
 
     def release(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -25,7 +26,13 @@ from cerdesk.core.reference import ANNEX_XIV_1A
 from cerdesk.core.timeutil import utc_now
 from cerdesk.storage import identity
 from cerdesk.storage.codec import from_column
-from cerdesk.storage.errors import DamagedError, ProjectExistsError, ProjectFileError
+from cerdesk.storage.errors import (
+    DamagedError,
+    NotSQLiteError,
+    ProjectExistsError,
+    ProjectFileError,
+    WriteError,
+)
 from cerdesk.storage.journal import Edit, peek_labels, replay
 from cerdesk.storage.locations import backup_dir
 from cerdesk.storage.lock import ProjectLock
@@ -34,17 +41,25 @@ from cerdesk.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 #: File name extension of project files.
 SUFFIX = ".cerdesk"
 
+#: How long a write waits for another connection's transaction (a worker's import) to end.
+WRITE_WAIT_MS = 60_000
+
+#: Primary SQLite result codes of writes the environment refused (see :func:`_write_error`).
+_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 5, 8, 10, 13, 14
+
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
         conn = sqlite3.connect(identity.readonly_uri(path), uri=True, isolation_level=None)
         conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
     else:
         conn = sqlite3.connect(str(path), isolation_level=None)
         # A rollback journal, not WAL: no side files travel with a copied or e-mailed project.
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 5000")
+        # Writes are serialised: an edit waits for a worker's import to commit.
+        conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn
@@ -82,21 +97,62 @@ def _split_sql(script: str) -> list[str]:
 
 
 def backup_copy(path: Path, conn: sqlite3.Connection, label: str) -> Path:
-    """Write a consistent copy of an open project into the backup folder; return its path."""
+    """Write a consistent copy of an open project into the backup folder; return its path.
+
+    The copy is written under a hidden temporary name and renamed when complete, so a
+    file with a backup's name is always a whole backup.
+
+    Raises:
+        ProjectFileError: the backup cannot be written (disk full…); nothing is left.
+    """
     folder = backup_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = utc_now().replace(":", "").replace("-", "")
     target = folder / f"{path.stem}-{stamp}-{label}{SUFFIX}"
     counter = 1
     while target.exists():
         counter += 1
         target = folder / f"{path.stem}-{stamp}-{label}-{counter}{SUFFIX}"
-    dest = sqlite3.connect(str(target))
+    temp = folder / f".{target.name}.part-{os.getpid()}"
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(temp))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(temp, target)
+    except (OSError, sqlite3.Error) as err:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise ProjectFileError(
+            f"{path.name} was not changed: its backup could not be written to {folder} ({err})."
+        ) from err
     return target
+
+
+_BACKUP_NAME = r"-(\d{8}T\d{6}(?:\.\d+)?Z)-[^-]+(?:-(\d+))?" + re.escape(SUFFIX)
+
+
+def newest_backup(path: str | os.PathLike[str]) -> Path | None:
+    """Return the newest backup cerdesk kept of the project ``path`` (by name), or None.
+
+    Backups are written before a migration (:func:`backup_copy`); they are matched by the
+    project's file name, so a backup of another project of the same name may be returned.
+    Files that are not SQLite databases are passed over.
+    """
+    stem = Path(path).stem
+    pattern = re.compile(re.escape(stem) + _BACKUP_NAME)
+    found = []
+    with contextlib.suppress(OSError):
+        for candidate in backup_dir().iterdir():
+            match = pattern.fullmatch(candidate.name)
+            if match and candidate.is_file():
+                found.append((match.group(1), int(match.group(2) or 1), candidate))
+    for _stamp, _counter, candidate in sorted(found, reverse=True):
+        with contextlib.suppress(ProjectFileError):
+            identity.read_header(candidate)
+            return candidate
+    return None
 
 
 class Project:
@@ -197,8 +253,21 @@ class Project:
             ProjectFileError: the file is missing, not SQLite, not a project, too new or
                 damaged; the file is left exactly as it was.
             ProjectLockedError: someone else has it open (offer read-only).
+
+        A file refused as damaged or not SQLite carries ``backup_path``, the newest
+        backup of a project of that name (see :func:`newest_backup`), to offer instead.
         """
         path = Path(path).expanduser().absolute()
+        try:
+            return cls._open(path, user=user, read_only=read_only, force_lock=force_lock)
+        except (NotSQLiteError, DamagedError) as err:
+            err.backup_path = newest_backup(path)
+            if err.backup_path is not None:
+                err.args = (f"{err} The newest backup of it is {err.backup_path}.",)
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, *, user: str, read_only: bool, force_lock: bool) -> Project:
         identity.read_header(path)
         reason = ""
         if not read_only and not _writable(path):
@@ -257,12 +326,18 @@ class Project:
 
     def _migrate(self, from_version: int) -> None:
         self.backup_path = backup_copy(self.path, self._conn, f"format{from_version}")
-        with self._db.atomic():
-            apply_migrations(self._conn, from_version)
-            self._conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_migrated_at', ?)",
-                (utc_now(),),
-            )
+        try:
+            with self._transaction():
+                apply_migrations(self._conn, from_version)
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_migrated_at', ?)",
+                    (utc_now(),),
+                )
+        except WriteError as err:
+            raise WriteError(
+                f"{self.path.name} could not be upgraded to the current project format and was "
+                f"left as it was. {err}"
+            ) from err
         problems = self._conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - would be a bug in a migration
             raise DamagedError(f"Migration left broken references: {problems[:3]}")
@@ -387,9 +462,32 @@ class Project:
         """
         self._check_writable()
         ed = Edit(self._conn, self.user, label, merge_key)
-        with self._db.atomic():
+        with self._transaction():
             yield ed
             ed.finish()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, all or nothing.
+
+        ``BEGIN IMMEDIATE`` takes the write lock first, waiting up to
+        :data:`WRITE_WAIT_MS` for another connection's transaction (a worker's import): a
+        deferred transaction that read first could not wait and would fail at once with
+        "database is locked". A write the environment refuses (disk full, drive gone,
+        still busy) is rolled back and raised as :class:`WriteError`.
+        """
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException as err:
+            if self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+            mapped = _write_error(self.path, err) if isinstance(err, sqlite3.Error) else None
+            if mapped is not None:
+                raise mapped from err
+            raise
 
     def undo(self) -> Changes:
         """Revert the last operation; return what changed (empty if nothing to undo)."""
@@ -401,7 +499,7 @@ class Project:
 
     def _replay(self, direction: str) -> Changes:
         self._check_writable()
-        with self._db.atomic():
+        with self._transaction():
             result = replay(self._conn, self.user, direction)
         return result or Changes()
 
@@ -458,6 +556,29 @@ def _to_item(spec: EntitySpec, row: dict[str, Any]) -> Item:
         updated_at=row["updated_at"],
         created_by=row["created_by"],
     )
+
+
+def _write_error(path: Path, err: sqlite3.Error) -> WriteError | None:
+    """Return the user's message for a write SQLite could not make, or None for a bug."""
+    code = getattr(err, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    if primary == _SQLITE_BUSY:
+        return WriteError(
+            f"{path.name} is busy saving another change (such as an import); nothing was "
+            "changed. Try again when it has finished."
+        )
+    if primary in (_SQLITE_FULL, _SQLITE_IOERR):
+        return WriteError(
+            f"{path.name} could not be saved: the disk is full or cannot be written to "
+            f"({err}). Nothing of this change was saved and the project is as it was; free "
+            "some space (or check the drive) and try again."
+        )
+    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+        return WriteError(
+            f"{path.name} can no longer be written to ({err}); nothing of this change was "
+            "saved. Save a copy elsewhere to keep your work."
+        )
+    return None
 
 
 def _writable(path: Path) -> bool:
