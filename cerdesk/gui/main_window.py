@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cerdesk import __version__
 from cerdesk.core.changes import Changes
 from cerdesk.core.errors import UserError
+from cerdesk.gui.appraisal_tab import APPRAISAL_TABLES, AppraisalTab
 from cerdesk.gui.dialogs.choice import Role, ask_choice
 from cerdesk.gui.evidence_tab import REGISTER_TABLES, EvidenceTab
 from cerdesk.gui.placeholder_tab import PlaceholderTab
@@ -35,11 +36,6 @@ FILE_FILTER = f"cerdesk projects (*{SUFFIX});;All files (*)"
 
 #: The later stages, with what each will hold; their editors come from later work.
 LATER_TABS = (
-    (
-        "Appraisal",
-        "Appraisal of each source (IMDRF N56 Appendix F grid, MEDDEV A6 flags, validated "
-        "tools), weighting, data extraction and analysis against the acceptance criteria.",
-    ),
     (
         "Benefit–Risk",
         "Risks from the risk management file, observed rates against the state of the art "
@@ -67,6 +63,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.plan_tab: PlanTab | None = None
         self.evidence_tab: EvidenceTab | None = None
+        self.appraisal_tab: AppraisalTab | None = None
         self.setObjectName("main_window")
         self.setMinimumSize(760, 520)
         self._build_actions()
@@ -239,6 +236,10 @@ class MainWindow(QMainWindow):
         self.evidence_tab.changed.connect(self.dispatch)
         self.evidence_tab.message.connect(self.show_message)
         self.tabs.addTab(self.evidence_tab, "Evidence")
+        self.appraisal_tab = AppraisalTab(project)
+        self.appraisal_tab.changed.connect(self.dispatch)
+        self.appraisal_tab.message.connect(self.show_message)
+        self.tabs.addTab(self.appraisal_tab, "Appraisal")
         for title, text in LATER_TABS:
             self.tabs.addTab(PlaceholderTab(title, text), title)
         for index in range(self.tabs.count()):
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
             self.evidence_tab.stop_import()
         self.plan_tab = None
         self.evidence_tab = None
+        self.appraisal_tab = None
         self.project.close()
         self.project = None
         self.welcome.set_recent(self.settings.recent_files)
@@ -359,8 +361,9 @@ class MainWindow(QMainWindow):
             return
         self.show_message(f"Saved a copy to {target}")
 
-    def _editing_tabs(self) -> list[PlanTab | EvidenceTab]:
-        return [tab for tab in (self.plan_tab, self.evidence_tab) if tab is not None]
+    def _editing_tabs(self) -> list[PlanTab | EvidenceTab | AppraisalTab]:
+        tabs = (self.plan_tab, self.evidence_tab, self.appraisal_tab)
+        return [tab for tab in tabs if tab is not None]
 
     # -------------------------------------------------------------- edit/undo
     def dispatch(self, changes: Changes) -> None:
@@ -388,7 +391,10 @@ class MainWindow(QMainWindow):
             self.show_message(str(err))
             return
         self.dispatch(changes)
-        if self.evidence_tab is not None and changes.touches(REGISTER_TABLES):
+        if self.appraisal_tab is not None and changes.touches(APPRAISAL_TABLES):
+            self.tabs.setCurrentWidget(self.appraisal_tab)
+            self.appraisal_tab.reveal(changes)
+        elif self.evidence_tab is not None and changes.touches(REGISTER_TABLES):
             self.tabs.setCurrentWidget(self.evidence_tab)
         elif self.plan_tab is not None:
             self.plan_tab.reveal(changes)

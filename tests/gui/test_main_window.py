@@ -39,7 +39,7 @@ def test_new_project_shows_one_tab_per_stage(window: MainWindow, tmp_path: Path)
     tabs = window.findChild(QTabWidget, "stage_tabs")
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles == ["Plan", "Evidence", "Appraisal", "Benefit–Risk", "Report"]
-    for index in range(2, tabs.count()):
+    for index in range(3, tabs.count()):
         assert isinstance(tabs.widget(index), PlaceholderTab)
     assert "new.cerdesk" in window.windowTitle()
 
