@@ -58,6 +58,8 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         # A rollback journal, not WAL: no side files travel with a copied or e-mailed project.
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
+        # Changed pages stay in memory until COMMIT: the file never holds half a transaction.
+        conn.execute("PRAGMA cache_spill = OFF")
         # Writes are serialised: an edit waits for a worker's import to commit.
         conn.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -4,6 +4,9 @@ A child process opens a project, commits edits one per transaction, then starts 
 large operation and waits inside it (so the kill lands mid-transaction, with pages
 already spilled to the file and a hot journal beside it: not timing-dependent). The
 parent kills it with SIGKILL and opens the file as another process would.
+
+The kill points of imports, attachments, copies and migrations are in
+``test_faults_kill.py``; a copy taken mid-transaction is in ``test_faults_damaged.py``.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ CHILD = textwrap.dedent(
     if mode == "idle":
         print("idle", flush=True)
         sys.stdin.readline()
+    # cerdesk keeps a transaction's pages in memory until COMMIT (cache_spill off); let them
+    # spill so the file holds part of the transaction, as when a crash hits a COMMIT.
+    proj._conn.execute("PRAGMA cache_spill = ON")
     with proj.edit("Big write") as ed:
         ed.set_values("device", "1", {"trade_name": "UNCOMMITTED"})
         for j in range(big_rows):
