@@ -59,6 +59,7 @@ class _Justification(QLineEdit):
             return
         if self.text() != (text or ""):
             self.setText(text or "")
+            self.setCursorPosition(0)  # show the start of a long justification
         self.setModified(False)
 
 
