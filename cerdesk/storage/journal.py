@@ -439,9 +439,11 @@ class Edit:
             "VALUES (?, ?, ?, 'done', ?, ?)",
             (self.label, self._now, self._user, self.merge_key, _dump(self.changes)),
         )
+        # Counted in rows, not in seq numbers: dropped redo steps leave gaps in seq.
         _forget_steps(
             self._conn,
-            f"seq <= (SELECT MAX(seq) FROM undo_step) - {int(MAX_UNDO_STEPS)}",
+            "seq <= (SELECT seq FROM undo_step ORDER BY seq DESC LIMIT 1 "
+            f"OFFSET {int(MAX_UNDO_STEPS)})",
         )
 
     def _merge_into_last_step(self) -> bool:

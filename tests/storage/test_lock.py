@@ -202,3 +202,41 @@ def test_lock_api_directly(tmp_path: Path) -> None:
     assert not lock_path(path).exists()
     again = ProjectLock.acquire(path, "bob")
     again.release()
+
+
+def test_second_instance_is_told_who_holds_the_project(empty_project_path: Path) -> None:
+    """A second cerdesk process (not just a second object) is refused, naming the holder."""
+    path = empty_project_path
+    script = (
+        "import sys\n"
+        "from cerdesk.storage.errors import ProjectLockedError\n"
+        "from cerdesk.storage.project import Project\n"
+        "try:\n"
+        "    Project.open(sys.argv[1], user='bob')\n"
+        "except ProjectLockedError as err:\n"
+        "    print(err.info.user, err.info.pid, '|', err)\n"
+    )
+    with Project.open(path, user="alice"):
+        since = _lock_json(path)["since"]
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+            check=True,
+        ).stdout
+        assert out.startswith(f"alice {os.getpid()} | project.cerdesk is already open: alice on ")
+        assert str(since) in out
+        assert _lock_json(path)["user"] == "alice"
+
+
+def test_lock_file_never_appears_half_written(empty_project_path: Path) -> None:
+    """The lock is linked into place complete: no temporary file stays beside the project."""
+    path = empty_project_path
+    with Project.open(path, user="alice"):
+        assert sorted(p.name for p in path.parent.iterdir()) == [
+            ".~lock.project.cerdesk#",
+            "project.cerdesk",
+        ]
+        assert _lock_json(path)["user"] == "alice"
