@@ -214,6 +214,7 @@ class AppraisalTableModel(QAbstractTableModel):
         self.views: list[SourceView] = []
         self.labels: dict[tuple[str, str], str] = {}
         self._suggestions: dict[int, Suggestion | None] = {}
+        self._sort_cache: dict[tuple[int, int], int | str] = {}
         self._rows: dict[str, int] = {}
         self.reload()
 
@@ -223,6 +224,7 @@ class AppraisalTableModel(QAbstractTableModel):
         views = reads.sources(self.project)
         self.labels = reads.grade_labels(self.project)
         self._suggestions.clear()
+        self._sort_cache.clear()
         if [v.key for v in views] == [v.key for v in self.views]:
             self.views = views
             if views:
@@ -339,24 +341,31 @@ class AppraisalTableModel(QAbstractTableModel):
             return str(self.value(row, column) or "") or None
         return None
 
-    def _sort_value(self, row: int, column: int) -> Any:
+    def _sort_value(self, row: int, column: int) -> int | str:
+        """Return an int or a string (Qt compares those natively); empty cells sort last."""
+        cached = self._sort_cache.get((row, column))
+        if cached is not None:
+            return cached
         col = COLUMNS[column]
+        value: int | str
         if col.kind == "rank":
-            value = self.value(row, column)
-            return value if value is not None else 99
-        if col.kind == "a6":
-            return a6_count(self.views[row])
-        if col.kind == "code":
+            rank = self.value(row, column)
+            value = rank if rank is not None else 99
+        elif col.kind == "a6":
+            value = a6_count(self.views[row])
+        elif col.kind == "code":
             view = self.views[row]
-            kind_order = 0 if view.kind in ("record", "study") else 1
             number = view.code.rsplit("-", 1)[-1]
-            return (kind_order, int(number) if number.isdigit() else 0, view.code)
-        if col.kind == "choice" and col.choices:
-            value = self.value(row, column)
+            literature = "0" if view.kind in ("record", "study") else "1"
+            value = f"{literature}{int(number) if number.isdigit() else 0:09d}{view.code}"
+        elif col.kind == "choice" and col.choices:
+            chosen = self.value(row, column)
             order = [c.value for c in col.choices]
-            return order.index(value) if value in order else len(order)
-        text = self._text(row, column)
-        return (text == "", text.lower())
+            value = order.index(chosen) if chosen in order else len(order)
+        else:
+            value = self._text(row, column).lower() or "\uffff"
+        self._sort_cache[(row, column)] = value
+        return value
 
     # ------------------------------------------------------------------ Qt API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
