@@ -54,6 +54,7 @@ from cerdesk.core.completeness import MISSING, check_plan
 from cerdesk.core.entities import SINGLETON_ID
 from cerdesk.importers.formats import detect_format
 from cerdesk.importers.run import import_paths
+from cerdesk.ops.analysis import VERDICT_LABELS, analyse
 from cerdesk.ops.dedupe import DedupeOutcome, decide_candidate, run_dedupe
 from cerdesk.ops.full_text import attach_pdf, mark_not_retrieved
 from cerdesk.ops.plan import add_item, set_fields
@@ -63,6 +64,7 @@ from cerdesk.storage.project import Project
 from cerdesk.storage.register import iter_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_appraisal import build_appraisal
 from sample_exports import RUN_BY, RUN_DATE, Exports, write_exports
 
 try:  # written by another part of the project; the sample is still built and checked without it
@@ -3939,6 +3941,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             full = ", ".join(f"{n} {d.lower()}" for d, n in sorted(stats["full text"].items()))
             print(f"Full text, {SCREENER}: {full}.")
+            with acting_as(project, AUTHOR):
+                counts = build_appraisal(project, AUTHOR, SCREENER)
+            print(f"Appraisal: {counts['appraised']} sources, {counts['results']} results.")
+            result = analyse(project)
+            for objective in result.objectives:
+                print(f"{objective.code:9} {VERDICT_LABELS[objective.verdict]}")
             findings = check_plan(project.snapshot())
             for finding in findings:
                 print(f"{finding.level.upper():8} {finding.section:12} {finding.message}")

@@ -395,7 +395,9 @@ class _Layout:
             lo = min(lo, max(s.pi_low * self.factor, lo - reach))
             hi = max(hi, min(s.pi_high * self.factor, hi + reach))
         data_lo, data_hi = lo, hi
-        if hi - lo <= 1e-12 * max(1.0, abs(lo)):
+        # A range too narrow to label (all values equal, or nearly) gets a padded axis:
+        # tick labels with a dozen decimals would run into each other.
+        if hi - lo <= 1e-4 * max(1.0, abs(lo)):
             pad = max(abs(lo) * 0.1, 1.0)
             lo, hi = lo - pad, hi + pad
         if self.data.percent:

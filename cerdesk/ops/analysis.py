@@ -417,7 +417,7 @@ def _criterion(
             continue
         assert view is not None
         try:
-            row = _row(outcome, view, metric, single, st)
+            row = _row(outcome, view, metric, single, st, unit)
         except st.StatisticsError as err:
             excluded.append((code, str(err)))
             continue
@@ -477,7 +477,9 @@ def _criterion(
     )
 
 
-def _row(outcome: dict[str, Any], view: reads.SourceView, metric: str, single: str, st: Any):
+def _row(
+    outcome: dict[str, Any], view: reads.SourceView, metric: str, single: str, st: Any, unit: str
+) -> SourceResult | None:
     events, total = outcome["events"], outcome["total"]
     pivotal = view.value("weight") == "PIVOTAL"
     common = {
@@ -488,6 +490,20 @@ def _row(outcome: dict[str, Any], view: reads.SourceView, metric: str, single: s
         "pivotal": pivotal,
         "total_unit": outcome["total_unit"],
     }
+    if metric in PROPORTION_METRICS and events is None and outcome["mean"] is not None:
+        # A rate reported without counts (a Kaplan–Meier estimate): compared as reported,
+        # in the criterion's unit.
+        scale = 100.0 if "%" in (unit or "") else 1.0
+        value = outcome["mean"] / scale
+        low = value if outcome["ci_low"] is None else outcome["ci_low"] / scale
+        high = value if outcome["ci_high"] is None else outcome["ci_high"] / scale
+        return SourceResult(
+            **common,
+            estimate=value,
+            low=min(low, value),
+            high=max(high, value),
+            detail="as reported",
+        )
     if metric in PROPORTION_METRICS:
         if events is None or not total:
             return None
@@ -567,17 +583,18 @@ def _combine(
     favourable: str,
 ) -> tuple[Summary, list[float | None]]:
     operator, rule = crit["operator"], crit["decision_rule"]
-    if len(rows) == 1 or metric in REPORTED_METRICS or _reported_means(rows, metric):
+    if len(rows) == 1 or metric in REPORTED_METRICS or _not_poolable(rows, metric):
         if len(rows) == 1:
             r = rows[0]
-            method = (
-                {
+            if r.events is None and r.sd is None:
+                method = "one source, as reported"
+            elif metric in PROPORTION_METRICS:
+                method = {
                     "clopper-pearson": "Clopper–Pearson exact 95% CI",
                     "wilson": "Wilson score 95% CI",
                 }.get(single, "95% CI")
-                if metric in PROPORTION_METRICS
-                else "one source, 95% CI"
-            )
+            else:
+                method = "one source, 95% CI"
             verdict = decide(r.estimate, r.low, r.high, threshold, operator, favourable, rule)
             return Summary(1, r.estimate, r.low, r.high, method, verdict), [1.0]
         verdicts = {
@@ -640,9 +657,11 @@ def _combine(
     return summary, list(pooled.weights)
 
 
-def _reported_means(rows: list[SourceResult], metric: str) -> bool:
-    """Means without SD and n cannot be pooled: compare them one by one."""
-    return metric == "MEAN" and any(r.sd is None for r in rows)
+def _not_poolable(rows: list[SourceResult], metric: str) -> bool:
+    """Means without SD and n, or rates without counts, are compared one by one."""
+    if metric == "MEAN":
+        return any(r.sd is None for r in rows)
+    return metric in PROPORTION_METRICS and any(r.events is None for r in rows)
 
 
 def _hygiene(

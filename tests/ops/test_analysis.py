@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +18,19 @@ from cerdesk.storage import appraisal as reads
 from cerdesk.storage.project import Project
 
 
+def _forget_appraisal(path: Path) -> None:
+    """Start from the sample's register and plan without its appraisal (test setup)."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for table in ("extracted_outcome", "appraisal_grade", "source"):
+            conn.execute(f"DELETE FROM {table}")
+    conn.close()
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Iterator[Project]:
     path = write_sample(tmp_path / "sample.cerdesk")
+    _forget_appraisal(path)
     with Project.open(path, user="analyst") as project:
         yield project
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +17,19 @@ from cerdesk.storage import register
 from cerdesk.storage.project import Project
 
 
+def _forget_appraisal(path: Path) -> None:
+    """Start from the sample's register and plan without its appraisal (test setup)."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for table in ("extracted_outcome", "appraisal_grade", "source"):
+            conn.execute(f"DELETE FROM {table}")
+    conn.close()
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Iterator[Project]:
     path = write_sample(tmp_path / "sample.cerdesk")
+    _forget_appraisal(path)
     with Project.open(path, user="appraiser") as project:
         yield project
 
