@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from cerdesk import __version__
 from cerdesk.core.changes import ChangeLogEntry, Changes, Item, UndoStatus
 from cerdesk.core.entities import BY_TABLE, ENTITIES, SINGLETON_ID, EntitySpec, entity
@@ -37,6 +35,7 @@ from cerdesk.storage.journal import Edit, peek_labels, replay
 from cerdesk.storage.locations import backup_dir
 from cerdesk.storage.lock import ProjectLock
 from cerdesk.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from cerdesk.storage.sqlite_utils_lite import sqlite_utils
 
 #: File name extension of project files.
 SUFFIX = ".cerdesk"
