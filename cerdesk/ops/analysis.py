@@ -47,9 +47,9 @@ _CONTRIBUTING_WEIGHTS = ("PIVOTAL", "SUPPORTIVE")
 _DEVICE_DATA = (None, "SUBJECT", "EQUIVALENT")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SourceResult:
-    """One extracted result that contributes to a criterion."""
+    """One extracted result that contributes to a criterion (its weight set after pooling)."""
 
     key: str
     code: str
@@ -283,9 +283,14 @@ def analyse(project: Project) -> Analysis:
     settings = project.get("analysis_settings")
     transform = "freeman-tukey" if settings["proportion_transform"] == "FREEMAN_TUKEY" else "logit"
     single = "wilson" if settings["single_ci"] == "WILSON" else "clopper-pearson"
+    from cerdesk.ops import statistics as st
+
     results_by_criterion: dict[str, list[dict[str, Any]]] = {}
+    pairs = []
     for outcome in reads.outcomes(project):
         results_by_criterion.setdefault(outcome["acceptance_criterion_id"], []).append(outcome)
+        pairs.append((outcome["events"], outcome["total"]))
+    intervals = st.proportion_cis(pairs, single)
     objectives = []
     for objective in project.items("objective"):
         criteria = tuple(
@@ -296,6 +301,7 @@ def analyse(project: Project) -> Analysis:
                 by_key,
                 transform,
                 single,
+                intervals,
             )
             for crit in project.items("acceptance_criterion", objective.id)
         )
@@ -395,6 +401,7 @@ def _criterion(
     by_key: dict[str, reads.SourceView],
     transform: str,
     single: str,
+    intervals: dict[tuple[int, int], Any],
 ) -> CriterionResult:
     from cerdesk.ops import statistics as st
 
@@ -417,7 +424,7 @@ def _criterion(
             continue
         assert view is not None
         try:
-            row = _row(outcome, view, metric, single, st, unit)
+            row = _row(outcome, view, metric, single, st, unit, intervals)
         except st.StatisticsError as err:
             excluded.append((code, str(err)))
             continue
@@ -478,7 +485,13 @@ def _criterion(
 
 
 def _row(
-    outcome: dict[str, Any], view: reads.SourceView, metric: str, single: str, st: Any, unit: str
+    outcome: dict[str, Any],
+    view: reads.SourceView,
+    metric: str,
+    single: str,
+    st: Any,
+    unit: str,
+    intervals: dict[tuple[int, int], Any],
 ) -> SourceResult | None:
     events, total = outcome["events"], outcome["total"]
     pivotal = view.value("weight") == "PIVOTAL"
@@ -507,7 +520,7 @@ def _row(
     if metric in PROPORTION_METRICS:
         if events is None or not total:
             return None
-        est = st.proportion_ci(events, total, single)
+        est = intervals.get((events, total)) or st.proportion_ci(events, total, single)
         return SourceResult(
             **common,
             estimate=est.estimate,
@@ -567,9 +580,8 @@ def _missing_numbers(metric: str) -> str:
 
 
 def _with_weight(row: SourceResult, weight: float | None) -> SourceResult:
-    from dataclasses import replace
-
-    return replace(row, weight=weight)
+    row.weight = weight
+    return row
 
 
 def _combine(

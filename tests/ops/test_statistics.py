@@ -31,6 +31,7 @@ from cerdesk.ops.statistics import (
     pool_rates,
     prediction_interval,
     proportion_ci,
+    proportion_cis,
     rate_ci,
 )
 
@@ -567,3 +568,16 @@ def test_pool_proportions_500_studies_is_fast():
         pool_proportions(events, totals)
     elapsed = (time.perf_counter() - started) / 10
     assert elapsed < 0.05  # generous bound for slow CI machines; ~2 ms measured locally
+
+
+@pytest.mark.parametrize("method", ["clopper-pearson", "wilson"])
+def test_vectorised_intervals_equal_the_single_ones(method: str) -> None:
+    pairs = [(0, 30), (7, 50), (30, 30), (1, 1), (3, 1000), (7, 50), (-1, 5), (6, 5), (1, 0)]
+    many = proportion_cis(pairs, method)
+    assert set(many) == {(0, 30), (7, 50), (30, 30), (1, 1), (3, 1000)}
+    for (x, n), est in many.items():
+        one = proportion_ci(x, n, method)
+        assert (est.estimate, est.low, est.high) == pytest.approx(
+            (one.estimate, one.low, one.high), abs=1e-12
+        )
+        assert est.method == one.method
