@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import codecs
 
-#: Files larger than this are refused before reading (a 100,000-record RIS is ~200 MB).
-MAX_FILE_BYTES = 1024 * 1024 * 1024
+#: Files larger than this are refused before reading (a 100,000-record RIS is ~200 MB;
+#: reading, decoding and parsing take several times the file's size in memory).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def format_size(size: int) -> str:
+    """Return a byte count for messages: "512 MB", "1.0 GB", "12.3 MB"."""
+    if size >= 1 << 30:
+        return f"{size / (1 << 30):.1f} GB"
+    if size % (1 << 20) == 0:
+        return f"{size >> 20} MB"
+    return f"{size / (1 << 20):.1f} MB"
 
 
 class DecodeError(ValueError):

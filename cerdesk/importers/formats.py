@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from pathlib import Path
 from types import ModuleType
 
 from cerdesk.core.bibliography import ParseResult
-from cerdesk.importers.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
+from cerdesk.importers.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, format_size
 from cerdesk.importers.errors import ImportFileError
 
 #: Format names in detection order (most specific signatures first).
@@ -78,18 +79,49 @@ def read_export(path: str | os.PathLike[str], fmt: str = "auto") -> ParseResult:
             with the file's name.
     """
     path = Path(path)
+    return parse_bytes(read_bounded(path), path.name, fmt)
+
+
+def read_bounded(path: Path) -> bytes:
+    """Return the bytes of the export file ``path``, refusing what must not be read.
+
+    The file is checked before it is opened: files over :data:`MAX_FILE_BYTES` are refused
+    with their size and the limit, and so are devices, pipes and sockets (``/dev/zero``
+    never ends, a named pipe blocks until someone writes to it). At most the limit is
+    read, so a file growing meanwhile cannot exhaust memory either.
+
+    Raises:
+        ImportFileError: the file is missing, a folder, not a regular file, too large or
+            unreadable; the message starts with the file's name.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(f"{path.name}: the file is larger than 1 GB")
-        data = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(
+                f"{path.name}: this is not a regular file (a device, pipe or socket)"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(path, info.st_size)
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ImportFileError(f"{path}: the file does not exist") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path}: this is a folder, not a file") from None
     except OSError as err:
         raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
-    return parse_bytes(data, path.name, fmt)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path, len(data))
+    return data
+
+
+def _too_large(path: Path, size: int) -> ImportFileError:
+    return ImportFileError(
+        f"{path.name}: the file is {format_size(size)}; cerdesk reads export files up to "
+        f"{format_size(MAX_FILE_BYTES)} (split the export into smaller files)"
+    )
 
 
 def parse_bytes(

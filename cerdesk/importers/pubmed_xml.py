@@ -46,6 +46,12 @@ LABEL = "PubMed XML"
 
 #: Characters fed to the XML parser at a time (records are handed over as they end).
 _CHUNK = 1 << 20
+#: Deeper nesting is refused (real exports nest about 10 levels; every open element costs
+#: the parser memory, about 100 bytes a level).
+MAX_DEPTH = 1000
+#: A record with more elements is refused (real records have at most tens of thousands:
+#: long author and reference lists); its tree is held in memory until it ends.
+MAX_RECORD_ELEMENTS = 500_000
 
 _SNIFF = re.compile(
     r"<(?:PubmedArticleSet|PubmedBookArticleSet|MedlineCitationSet)[\s>/]"
@@ -169,6 +175,8 @@ class _RecordCollector:
         self._emit = emit
         self._builder: ET.TreeBuilder | None = None
         self._depth = 0
+        self._open = 0
+        self._elements = 0
         self._start_line = 0
         self._start_offset = 0
         self.root: str | None = None
@@ -177,6 +185,12 @@ class _RecordCollector:
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         """Handle a start tag."""
         tag = _local(tag)
+        self._open += 1
+        if self._open > MAX_DEPTH:
+            raise ImportFileError(
+                f"the XML is nested more than {MAX_DEPTH:,} elements deep at line "
+                f"{self.expat.CurrentLineNumber}, which no export is; the file was not read"
+            )
         if self.root is None:
             if tag not in self._roots:
                 raise _WrongRootError(tag)
@@ -185,15 +199,24 @@ class _RecordCollector:
             if tag not in self._record_tags:
                 return
             self._builder = ET.TreeBuilder()
+            self._elements = 0
             self._start_line = self.expat.CurrentLineNumber
             self._start_offset = self._lines.offset(
                 self._start_line, self.expat.CurrentColumnNumber
             )
         self._depth += 1
+        self._elements += 1
+        if self._elements > MAX_RECORD_ELEMENTS:
+            raise ImportFileError(
+                f"the record starting at line {self._start_line} holds more than "
+                f"{MAX_RECORD_ELEMENTS:,} XML elements, which no export does; the file was "
+                "not read"
+            )
         self._builder.start(tag, attrib)
 
     def end(self, tag: str) -> None:
         """Handle an end tag; hand the record over when its element ends."""
+        self._open -= 1
         if self._builder is None:
             return
         tag = _local(tag)

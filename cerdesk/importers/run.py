@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cerdesk.importers.errors import ImportFileError
-from cerdesk.importers.formats import MAX_FILE_BYTES, parse_bytes
+from cerdesk.importers.formats import parse_bytes, read_bounded
 from cerdesk.ops.evidence import ExportFile, ImportedFile, import_files
 from cerdesk.storage.project import Project
 
@@ -19,19 +18,11 @@ def read_file(
     """Read and parse one export file (nothing is written).
 
     Raises:
-        ImportFileError: the file cannot be read or is in no known format.
+        ImportFileError: the file cannot be read (missing, not a regular file, over
+            :data:`~cerdesk.importers.decode.MAX_FILE_BYTES`) or is in no known format.
     """
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFileError(f"{path.name}: the file is larger than 1 GB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: the file does not exist") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path}: this is a folder, not a file") from None
-    except OSError as err:
-        raise ImportFileError(f"{path.name}: cannot be read ({err.strerror})") from err
+    data = read_bounded(path)
     result = parse_bytes(data, path.name, fmt, mapping)
     return ExportFile(path.name, hashlib.sha256(data).hexdigest(), len(data), result)
 
