@@ -487,9 +487,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _analysis_value(c: object, value: float) -> str:
-    percent = getattr(c, "percent", False)
-    return f"{value * 100:.1f} %" if percent else f"{value:.3g}"
+def _analysis_value(c: Any, value: float) -> str:
+    from cerdesk.ops.analysis import format_value
+
+    return format_value(c, value)
 
 
 def cmd_prisma(args: argparse.Namespace) -> int:

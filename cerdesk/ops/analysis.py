@@ -109,6 +109,15 @@ class CriterionResult:
     excluded: tuple[tuple[str, str], ...] = ()
 
     @property
+    def display_factor(self) -> float:
+        """Multiply stored values by this to show them in the criterion's unit."""
+        if self.percent:
+            return 100.0
+        if self.metric == "RATE_PER_PT_YEAR" and re.search(r"\b100\b", self.unit):
+            return 100.0
+        return 1.0
+
+    @property
     def result_text(self) -> str:
         """The result as printed: "1.2 % [0.4; 2.8] (k = 3, I² = 12 %)" or "no data"."""
         if self.summary is None:
@@ -123,12 +132,13 @@ class CriterionResult:
 
     def forest(self) -> ForestInput:
         """Return the forest plot of this criterion (drawn by the GUI and the PDF)."""
+        f = 1.0 if self.percent else self.display_factor
         rows = tuple(
             ForestRow(
                 f"{r.code} {r.citation}" + (f" – {r.subgroup}" if r.subgroup else ""),
-                r.estimate,
-                r.low,
-                r.high,
+                r.estimate * f,
+                r.low * f,
+                r.high * f,
                 r.weight,
                 r.detail,
             )
@@ -139,13 +149,13 @@ class CriterionResult:
         if s is not None and s.k > 1:
             summary = ForestSummary(
                 f"Pooled, random effects (k = {s.k})",
-                s.estimate,
-                s.low,
-                s.high,
-                s.pi_low,
-                s.pi_high,
+                s.estimate * f,
+                s.low * f,
+                s.high * f,
+                None if s.pi_low is None else s.pi_low * f,
+                None if s.pi_high is None else s.pi_high * f,
             )
-        threshold = self.threshold
+        threshold = None if self.threshold is None else self.threshold * f
         return ForestInput(
             title=f"{self.objective_code} · {self.code}: {self.description}",
             rows=rows,
@@ -272,7 +282,13 @@ def _criterion_dict(c: CriterionResult) -> dict[str, Any]:
 def _fmt(value: float, c: CriterionResult, *, unit: bool = True) -> str:
     if c.percent:
         return f"{value * 100:.1f}" + (" %" if unit else "")
-    return f"{value:.3g}" + (f" {c.unit}" if unit and c.unit else "")
+    shown = value * c.display_factor
+    return f"{shown:.3g}" + (f" {c.unit}" if unit and c.unit else "")
+
+
+def format_value(c: CriterionResult, value: float) -> str:
+    """Return a value of criterion ``c`` in its unit ("1.2 %", "3.3", "84 points")."""
+    return _fmt(value, c, unit=c.percent)
 
 
 # ---------------------------------------------------------------------------- analysis

@@ -210,3 +210,16 @@ def test_cli_analyse(sample: Project, capsys: pytest.CaptureFixture[str]) -> Non
     data = json.loads(capsys.readouterr().out)
     found = [c for o in data["objectives"] for c in o["criteria"] if c["code"] == "AC-T"]
     assert found[0]["verdict"] == "MET" and found[0]["sources"][0]["events"] == 7
+
+
+def test_rates_per_100_patient_years_are_shown_in_that_unit(sample: Project) -> None:
+    crit = _own_criterion(
+        sample, metric="RATE_PER_PT_YEAR", threshold=5, unit="events per 100 patient-years"
+    )
+    key = _weighted(sample, 1)[0]
+    appraisal.add_outcome(sample, key, crit, {"events": 32, "exposure": 970, "page_ref": "T"})
+    result = _result(sample, "AC-T")
+    assert result.verdict == MET
+    assert result.result_text.startswith("3.3 events per 100 patient-years [2.26; 4.66]")
+    forest = result.forest()
+    assert forest.threshold == 5 and forest.rows[0].estimate == pytest.approx(3.2989, abs=1e-4)
