@@ -21,10 +21,7 @@ anchored, bounded regular expression for unusual lines (no backtracking, no recu
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from cerdesk.core.bibliography import (
     ParsedRecord,
@@ -36,6 +33,7 @@ from cerdesk.core.bibliography import (
     unique,
 )
 from cerdesk.importers.errors import ImportFileError
+from cerdesk.importers.text_parsing import gc_paused, iter_lines
 
 NAME = "nbib"
 LABEL = "PubMed MEDLINE (.nbib)"
@@ -74,7 +72,7 @@ def sniff(text: str) -> bool:
     files never match: their tags are two characters (``PMID  - `` is not ``PMID-``).
     """
     seen = 0
-    for line in _iter_lines(text):
+    for line in iter_lines(text):
         if not line.strip():
             continue
         if line.startswith("PMID-"):
@@ -96,7 +94,7 @@ def parse(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]:
     Raises:
         ImportFileError: ``text`` has no ``PMID-`` (or ERIC ``OWN -``) line at all.
     """
-    with _gc_paused():
+    with gc_paused():
         blocks = _read_blocks(text)
         if not any(_is_medline(fields) for _, _, fields in blocks):
             raise ImportFileError("no MEDLINE records found (no 'PMID-' line)")
@@ -115,24 +113,6 @@ def parse(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]:
     return records, problems
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is parsed.
-
-    Parsing allocates hundreds of thousands of small lists and dicts that live until the
-    import ends; the collector would scan them again and again (a third of the time on a
-    20,000-record file) and can free none of them. Reference counting still frees
-    everything as usual. The previous state is restored, also on errors.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _cut_short(blocks: list[tuple[int, str, _Fields]]) -> bool:
     """Tell whether the last record lacks the ``SO`` line that (nearly) all others have."""
     if len(blocks) < 2 or "SO" in blocks[-1][2]:
@@ -140,19 +120,6 @@ def _cut_short(blocks: list[tuple[int, str, _Fields]]) -> bool:
     others = [fields for _, _, fields in blocks[:-1] if _is_medline(fields)]
     with_source = sum(1 for fields in others if "SO" in fields)
     return bool(others) and with_source >= 0.9 * len(others)
-
-
-# ------------------------------------------------------------------------- lines
-def _iter_lines(text: str) -> Iterator[str]:
-    """Yield the lines of ``text`` lazily (sniff looks only at the first few)."""
-    pos = 0
-    size = len(text)
-    while pos < size:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = size
-        yield text[pos:end]
-        pos = end + 1
 
 
 _Fields = dict[str, list[str]]

@@ -31,10 +31,7 @@ its tag meanings are followed.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import unquote
 
 from cerdesk.core.bibliography import (
@@ -47,6 +44,7 @@ from cerdesk.core.bibliography import (
     unique,
 )
 from cerdesk.importers.errors import ImportFileError
+from cerdesk.importers.text_parsing import gc_paused, iter_lines
 
 NAME = "ris"
 LABEL = "RIS"
@@ -79,7 +77,7 @@ _MAPPED = frozenset(
 def sniff(text: str) -> bool:
     """Tell whether ``text`` looks like RIS: a ``TY  -`` line among its first lines."""
     seen = 0
-    for line in _iter_lines(text):
+    for line in iter_lines(text):
         if not line.strip():
             continue
         tag = _tag_of(line)
@@ -101,29 +99,11 @@ def parse(text: str) -> tuple[list[ParsedRecord], list[ParseProblem]]:
         ImportFileError: ``text`` holds no ``TY  -`` line at all.
     """
     reader = _Reader(text.split("\n"))
-    with _gc_paused():
+    with gc_paused():
         reader.run()
     if not reader.found_ty:
         raise ImportFileError("no RIS records found")
     return reader.records, reader.problems
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is parsed.
-
-    Parsing allocates hundreds of thousands of small lists and dicts that live until the
-    import ends; the collector would scan them again and again (a quarter of the time on
-    a 20,000-record file) and can free none of them. Reference counting still frees
-    everything as usual. The previous state is restored, also on errors.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _NO_TY = "tagged lines without a 'TY' line starting the record; the record was skipped"
@@ -298,16 +278,6 @@ class _Reader:
 
 
 # ------------------------------------------------------------------------- lines
-def _iter_lines(text: str) -> Iterator[str]:
-    """Yield the lines of ``text`` lazily (sniff looks only at the first few)."""
-    pos = 0
-    size = len(text)
-    while pos < size:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = size
-        yield text[pos:end]
-        pos = end + 1
 
 
 def _tag_of(line: str) -> tuple[str, str] | None:
