@@ -440,7 +440,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     """Print each objective's result against its acceptance criteria."""
-    from cerdesk.ops.analysis import VERDICT_LABELS, analyse
+    from cerdesk.ops.analysis import VERDICT_LABELS, analyse, format_value
 
     with _open(args, read_only=True) as project:
         result = analyse(project)
@@ -458,21 +458,21 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 if c.summary.pi_low is not None and c.summary.pi_high is not None:
                     lines.append(
                         "    Prediction interval: "
-                        f"{_analysis_value(c, c.summary.pi_low)} to "
-                        f"{_analysis_value(c, c.summary.pi_high)}"
+                        f"{format_value(c, c.summary.pi_low)} to "
+                        f"{format_value(c, c.summary.pi_high)}"
                     )
             if c.reason:
                 lines.append(f"    {c.reason}")
             for r in c.rows:
                 lines.append(
                     f"    - {r.code} {r.citation}{' – ' + r.subgroup if r.subgroup else ''}: "
-                    f"{_analysis_value(c, r.estimate)} [{_analysis_value(c, r.low)}; "
-                    f"{_analysis_value(c, r.high)}] {r.detail}{' (pivotal)' if r.pivotal else ''}"
+                    f"{format_value(c, r.estimate)} [{format_value(c, r.low)}; "
+                    f"{format_value(c, r.high)}] {r.detail}{' (pivotal)' if r.pivotal else ''}"
                 )
             if c.sensitivity is not None:
                 lines.append(
                     f"    Pivotal sources only (k = {c.sensitivity.k}): "
-                    f"{_analysis_value(c, c.sensitivity.estimate)}, "
+                    f"{format_value(c, c.sensitivity.estimate)}, "
                     f"{VERDICT_LABELS[c.sensitivity.verdict]}"
                 )
             lines += [f"    Note: {n}" for n in c.notes]
@@ -485,12 +485,6 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         lines += [f"  {code} {citation}" for code, citation in result.unappraised]
     print("\n".join(lines))
     return EXIT_OK
-
-
-def _analysis_value(c: Any, value: float) -> str:
-    from cerdesk.ops.analysis import format_value
-
-    return format_value(c, value)
 
 
 def cmd_prisma(args: argparse.Namespace) -> int:

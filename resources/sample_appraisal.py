@@ -11,6 +11,7 @@ unappraised, as in a draft.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cerdesk.ops import appraisal
@@ -376,22 +377,28 @@ RESULTS: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 
-def _find(project: Project, needle: str) -> str:
+def _finder(project: Project) -> Callable[[str], str]:
+    """Return a lookup of source keys by code, or else by a fragment of the title."""
     views = reads.sources(project)
-    for view in views:
-        if view.code == needle:
-            return view.key
-    for view in views:
-        if needle in view.title:
-            return view.key
-    raise LookupError(f"no included source matches {needle!r}")
+    by_code = {view.code: view.key for view in views}
+
+    def find(needle: str) -> str:
+        if needle in by_code:
+            return by_code[needle]
+        for view in views:
+            if needle in view.title:
+                return view.key
+        raise LookupError(f"no included source matches {needle!r}")
+
+    return find
 
 
 def build_appraisal(project: Project, appraiser: str, verifier: str) -> dict[str, int]:
     """Appraise the sample's sources and extract their results; return counts."""
     criteria = {c["code"]: c.id for c in project.items("acceptance_criterion")}
+    find = _finder(project)  # appraising adds no sources: the keys stay the same
     for needle, grades, flags, fields in APPRAISALS:
-        key = _find(project, needle)
+        key = find(needle)
         for grade in grades.split():
             appraisal.set_value(project, key, (IMDRF, grade[0]), grade)
         appraisal.set_justification(
@@ -409,7 +416,7 @@ def build_appraisal(project: Project, appraiser: str, verifier: str) -> dict[str
         for name, value in fields.items():
             appraisal.set_value(project, key, ("source", name), value)
     for needle, design in BACKGROUND:
-        key = _find(project, needle)
+        key = find(needle)
         for grade in ("D3", "A1", "P1"):
             appraisal.set_value(project, key, (IMDRF, grade[0]), grade)
         appraisal.set_justification(project, key, IMDRF, "D", "Cannulated screws of other makes.")
@@ -424,11 +431,11 @@ def build_appraisal(project: Project, appraiser: str, verifier: str) -> dict[str
         }.items():
             appraisal.set_value(project, key, ("source", name), value)
     for code, fields in OTHERS:
-        key = _find(project, code)
+        key = find(code)
         for name, value in fields.items():
             appraisal.set_value(project, key, ("source", name), value)
     for needle, criterion, values in RESULTS:
-        key = _find(project, needle)
+        key = find(needle)
         appraisal.add_outcome(
             project,
             key,

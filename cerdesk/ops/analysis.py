@@ -478,7 +478,8 @@ def _criterion(
         )
     assert threshold is not None
     summary, weights = _combine(rows, metric, transform, single, st, crit, threshold, favourable)
-    rows = [_with_weight(r, w) for r, w in zip(rows, weights, strict=True)]
+    for row, weight in zip(rows, weights, strict=True):
+        row.weight = weight
     notes.extend(_hygiene(rows, metric, threshold, favourable, st))
     sensitivity = None
     pivotal = [r for r in rows if r.pivotal]
@@ -595,11 +596,6 @@ def _missing_numbers(metric: str) -> str:
     return "the reported value is missing"
 
 
-def _with_weight(row: SourceResult, weight: float | None) -> SourceResult:
-    row.weight = weight
-    return row
-
-
 def _combine(
     rows: list[SourceResult],
     metric: str,
@@ -714,20 +710,19 @@ def _hygiene(
     if metric in PROPORTION_METRICS:
         events = sum(int(r.events or 0) for r in rows)
         total = sum(int(r.total or 0) for r in rows)
+        # The exact upper bound with no events: the best any result of this size can show.
+        best = st.proportion_ci(0, total, "clopper-pearson").high if total else 0.0
         if events == 0 and total:
-            upper = st.proportion_ci(0, total, "clopper-pearson").high
             notes.append(
-                f"No events in {total}: the exact 95% upper bound is {upper * 100:.1f} % "
+                f"No events in {total}: the exact 95% upper bound is {best * 100:.1f} % "
                 f"(rule of three ≈ {300 / total:.1f} %)."
             )
-        if favourable == "LOWER" and total:
-            best = st.proportion_ci(0, total, "clopper-pearson").high
-            if best > threshold:
-                notes.append(
-                    f"Too few patients ({total}) to show the criterion: even with no events "
-                    f"the exact upper bound ({best * 100:.1f} %) exceeds the threshold "
-                    "(MEDDEV A6.b)."
-                )
+        if favourable == "LOWER" and total and best > threshold:
+            notes.append(
+                f"Too few patients ({total}) to show the criterion: even with no events "
+                f"the exact upper bound ({best * 100:.1f} %) exceeds the threshold "
+                "(MEDDEV A6.b)."
+            )
     return notes
 
 

@@ -30,8 +30,6 @@ _SOURCE = entity("source")
 def _check_key(project: Project, key: str) -> None:
     """Refuse keys that name nothing this project has (typos from the command line)."""
     kind, _, ref = key.partition(":")
-    if reads.source_by_key(project, key) is not None:
-        return
     exists = False
     if kind == "record" and ref.isdigit():
         exists = register.record_exists(project, int(ref))

@@ -249,6 +249,39 @@ def _finite(value: float, what: str) -> float:
 # --------------------------------------------------------------------- single sources
 
 
+def _proportion_method(method: str) -> str:
+    key = _PROPORTION_ALIASES.get(str(method).strip().lower())
+    if key is None:
+        raise StatisticsError(
+            f"Unknown interval method {method!r}; use 'clopper-pearson' or 'wilson'."
+        )
+    return key
+
+
+def _proportion_bounds(
+    pairs: Sequence[tuple[int, int]], key: str, level: float
+) -> tuple[str, list[tuple[float, float]]]:
+    """Return the interval's label and the raw (low, high) of each valid pair, in one call."""
+    xs = np.array([x for x, _n in pairs], dtype=float)
+    ns = np.array([n for _x, n in pairs], dtype=float)
+    sm_method = "beta" if key == "clopper-pearson" else "wilson"
+    with np.errstate(all="ignore"):
+        lows, highs = proportion_confint(xs, ns, alpha=1.0 - level, method=sm_method)
+    bounds = []
+    for (x, n), low, high in zip(pairs, np.atleast_1d(lows), np.atleast_1d(highs), strict=True):
+        low, high = float(low), float(high)
+        if key == "clopper-pearson":
+            low = 0.0 if x == 0 else low
+            high = 1.0 if x == n else high
+        bounds.append((low, high))
+    label = (
+        f"Clopper–Pearson exact {_level_label(level)} CI"
+        if key == "clopper-pearson"
+        else f"Wilson score {_level_label(level)} CI"
+    )
+    return label, bounds
+
+
 def proportion_ci(
     events: int, total: int, method: str = "clopper-pearson", level: float = 0.95
 ) -> Estimate:
@@ -258,25 +291,10 @@ def proportion_ci(
     ``"beta"``) or ``"wilson"`` (score interval). Bounds are clamped to [0, 1]; the
     Clopper–Pearson lower bound is 0 at 0 events and the upper bound 1 at all events.
     """
-    key = _PROPORTION_ALIASES.get(str(method).strip().lower())
-    if key is None:
-        raise StatisticsError(
-            f"Unknown interval method {method!r}; use 'clopper-pearson' or 'wilson'."
-        )
+    key = _proportion_method(method)
     lvl = _check_level(level)
     x, n = _check_events_total(events, total)
-    sm_method = "beta" if key == "clopper-pearson" else "wilson"
-    with np.errstate(all="ignore"):
-        low, high = proportion_confint(x, n, alpha=1.0 - lvl, method=sm_method)
-    low, high = float(low), float(high)
-    if key == "clopper-pearson":
-        if x == 0:
-            low = 0.0
-        if x == n:
-            high = 1.0
-        label = f"Clopper–Pearson exact {_level_label(lvl)} CI"
-    else:
-        label = f"Wilson score {_level_label(lvl)} CI"
+    label, [(low, high)] = _proportion_bounds([(x, n)], key, lvl)
     low = min(max(_finite(low, "lower confidence bound"), 0.0), 1.0)
     high = min(max(_finite(high, "upper confidence bound"), 0.0), 1.0)
     return Estimate(x / n, low, high, label)
@@ -291,11 +309,7 @@ def proportion_cis(
     equal those of :func:`proportion_ci` (a test checks it); this only saves the
     per-call overhead when an analysis has thousands of results.
     """
-    key = _PROPORTION_ALIASES.get(str(method).strip().lower())
-    if key is None:
-        raise StatisticsError(
-            f"Unknown interval method {method!r}; use 'clopper-pearson' or 'wilson'."
-        )
+    key = _proportion_method(method)
     lvl = _check_level(level)
     valid = sorted(
         {
@@ -310,26 +324,12 @@ def proportion_cis(
     )
     if not valid:
         return {}
-    xs = np.array([x for x, _n in valid], dtype=float)
-    ns = np.array([n for _x, n in valid], dtype=float)
-    sm_method = "beta" if key == "clopper-pearson" else "wilson"
-    with np.errstate(all="ignore"):
-        lows, highs = proportion_confint(xs, ns, alpha=1.0 - lvl, method=sm_method)
-    label = (
-        f"Clopper–Pearson exact {_level_label(lvl)} CI"
-        if key == "clopper-pearson"
-        else f"Wilson score {_level_label(lvl)} CI"
-    )
-    out = {}
-    for (x, n), low, high in zip(valid, np.atleast_1d(lows), np.atleast_1d(highs), strict=True):
-        low, high = float(low), float(high)
-        if key == "clopper-pearson":
-            low = 0.0 if x == 0 else low
-            high = 1.0 if x == n else high
-        if not (math.isfinite(low) and math.isfinite(high)):
-            continue  # proportion_ci gives the message
-        out[(x, n)] = Estimate(x / n, min(max(low, 0.0), 1.0), min(max(high, 0.0), 1.0), label)
-    return out
+    label, bounds = _proportion_bounds(valid, key, lvl)
+    return {
+        (x, n): Estimate(x / n, min(max(low, 0.0), 1.0), min(max(high, 0.0), 1.0), label)
+        for (x, n), (low, high) in zip(valid, bounds, strict=True)
+        if math.isfinite(low) and math.isfinite(high)  # else proportion_ci gives the message
+    }
 
 
 def rate_ci(events: int, exposure: float, level: float = 0.95) -> Estimate:

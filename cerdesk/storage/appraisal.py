@@ -90,7 +90,7 @@ class SourceView:
 
 def included_record_ids(project: Project) -> list[int]:
     """Return the records included at full text (reviewers agree), in register order."""
-    final = register._final_decisions(project, "FULL_TEXT")
+    final = register.final_decisions(project, "FULL_TEXT")
     return sorted(rid for rid, (decision, _r) in final.items() if decision == "INCLUDE")
 
 
@@ -147,23 +147,20 @@ def _literature(project: Project) -> list[SourceView]:
     return units
 
 
+def _own_data_title(table: str, item: Any) -> str:
+    if table == "pms_period":
+        return f"PMS data {item.get('period_start') or '?'} – {item.get('period_end') or '?'}"
+    return item.get("name" if table == "registry_source" else "title") or ""
+
+
 def _own_data(project: Project) -> list[SourceView]:
     units = []
     for table in OWN_DATA_TABLES:
         spec = entity(table)
-        title_field = {"registry_source": "name", "pms_period": "period_start"}.get(table, "title")
         for item in project.items(table):
-            title = item.get(title_field) or ""
-            if table == "pms_period":
-                title = (
-                    f"PMS data {item.get('period_start') or '?'} – {item.get('period_end') or '?'}"
-                )
             code = item.get("code") or f"{spec.code_prefix or table.upper()}-{item.position + 1}"
-            units.append(
-                SourceView(
-                    f"{table}:{item.id}", code, table, title or spec.label, KIND_LABELS[table]
-                )
-            )
+            title = _own_data_title(table, item) or spec.label
+            units.append(SourceView(f"{table}:{item.id}", code, table, title, KIND_LABELS[table]))
     return units
 
 

@@ -511,7 +511,7 @@ _OTHER_METHODS = ("GREY", "HAND_SEARCH", "CITATION_CHASING")
 _NOT_RETRIEVED_HINTS = ("not retriev", "not available", "no full text", "not_retriev", "no_ft")
 
 
-def _final_decisions(project: Project, stage: str) -> dict[int, tuple[str, str | None]]:
+def final_decisions(project: Project, stage: str) -> dict[int, tuple[str, str | None]]:
     """Return record -> (decision, reason) where all reviewers agree, for non-duplicates.
 
     An agreed "unsure" is not final: the record still waits for a decision.
@@ -583,8 +583,8 @@ def prisma_inputs(project: Project, category: str | None = None) -> FlowInputs:
     )
     links = set(duplicate_links(project))
     labels = dict(conn.execute("SELECT code, label FROM exclusion_reason WHERE code IS NOT NULL"))
-    title_all = _final_decisions(project, "TITLE_ABSTRACT")
-    full_all = _final_decisions(project, "FULL_TEXT")
+    title_all = final_decisions(project, "TITLE_ABSTRACT")
+    full_all = final_decisions(project, "FULL_TEXT")
     lost = not_retrieved_ids(project)
 
     def not_retrieved(code: str | None) -> bool:

@@ -441,10 +441,7 @@ class AppraisalTableModel(QAbstractTableModel):
     # --------------------------------------------------------------- operations
     def edit(self, keys: list[str], target: ops.Target, value: Any) -> bool:
         """Set ``target`` of ``keys`` to ``value`` (one undo step); False if refused."""
-        if target[0] == "source" and target[1] == "clinical_data" and isinstance(value, str):
-            value = {"YES": True, "Y": True, "NO": False, "N": False}.get(value.upper(), value)
-        if target[0] == "source" and target[1] == "mdcg_rank" and isinstance(value, str):
-            value = int(value) if value.strip().isdigit() else value
+        # Typed text ("yes", "3") is converted by the field's own validation in ops.
         try:
             if len(keys) == 1:
                 changes = ops.set_value(self.project, keys[0], target, value)
