@@ -83,6 +83,7 @@ class Summary:
     i2: float | None = None
     tau2: float | None = None
     notes: tuple[str, ...] = ()
+    pooled: bool = True  # False: reported values compared one by one (range shown)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class CriterionResult:
         )
         summary = None
         s = self.summary
-        if s is not None and s.k > 1:
+        if s is not None and s.k > 1 and s.pooled:
             summary = ForestSummary(
                 f"Pooled, random effects (k = {s.k})",
                 s.estimate * f,
@@ -176,7 +177,9 @@ class CriterionResult:
             "KM_SURVIVAL": "Survival (Kaplan–Meier)",
             "SENS": "Sensitivity",
             "SPEC": "Specificity",
-            "RATE_PER_PT_YEAR": "Events per patient-year",
+            "RATE_PER_PT_YEAR": "Events per 100 patient-years"
+            if self.display_factor == 100
+            else "Events per patient-year",
             "MEAN": "Mean",
             "MEDIAN": "Median",
             "AUC": "Area under the curve",
@@ -641,6 +644,7 @@ def _combine(
                 "not pooled (range of sources)",
                 verdict,
                 notes=(note,),
+                pooled=False,
             ),
             [None] * len(rows),
         )

@@ -171,6 +171,9 @@ def test_reported_medians_are_compared_not_pooled(sample: Project) -> None:
     result = _result(sample, "AC-T")
     assert result.verdict == INCONCLUSIVE
     assert any("not pooled" in n for n in result.notes)
+    # The forest plot shows each source against the threshold, with no pooled diamond.
+    forest = result.forest()
+    assert len(forest.rows) == 2 and forest.summary is None
 
 
 def test_not_met_objective_becomes_a_gap(sample: Project) -> None:
@@ -223,3 +226,4 @@ def test_rates_per_100_patient_years_are_shown_in_that_unit(sample: Project) -> 
     assert result.result_text.startswith("3.3 events per 100 patient-years [2.26; 4.66]")
     forest = result.forest()
     assert forest.threshold == 5 and forest.rows[0].estimate == pytest.approx(3.2989, abs=1e-4)
+    assert forest.axis_label == "Events per 100 patient-years"
